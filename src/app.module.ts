@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigType } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerParams } from './app/logger.config';
+import { OpsModule } from './app/ops.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
+import { SurfaceExceptionFilter } from './common/surfaces/surface-exception.filter';
+import { appConfig } from './config/app.config';
+import { authConfig } from './config/auth.config';
+import { databaseConfig } from './config/database.config';
+import { redisConfig } from './config/redis.config';
+import { DatabaseModule } from './database/database.module';
+import { FileTicketsModule } from './file-tickets/file-tickets.module';
+import { IdentityModule } from './identity/identity.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig, databaseConfig, authConfig, redisConfig] }),
+    LoggerModule.forRootAsync({ inject: [appConfig.KEY], useFactory: (app: ConfigType<typeof appConfig>) => loggerParams(app) }),
+    DatabaseModule,
+    RateLimitModule,
+    IdentityModule,
+    OpsModule,
+    FileTicketsModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: SurfaceExceptionFilter }],
+})
+export class AppModule {}

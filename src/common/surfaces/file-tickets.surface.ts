@@ -1,0 +1,22 @@
+import { ErrorView } from './error-view';
+import { describeFields, Surface } from './surface';
+
+const FILE_TICKET_ROOTS = ['/ticket', '/oauth', '/user', '/version', '/ping'];
+
+/**
+ * Seed 003: `{"detail": "<message>"}`. Its clients expect a failed authentication as
+ * 403 "Invalid authentication credentials".
+ */
+export const fileTicketsSurface: Surface = {
+  name: 'file-tickets',
+  owns: (path) => FILE_TICKET_ROOTS.some((root) => path === root || path.startsWith(`${root}/`)),
+  renderError(error: ErrorView) {
+    if (error.kind === 'unauthenticated') {
+      return { status: 403, body: { detail: 'Invalid authentication credentials' } };
+    }
+    if (error.fields) {
+      return { status: 400, body: { detail: `Invalid request: ${describeFields(error.fields)}` } };
+    }
+    return { status: error.status, body: { detail: error.message } };
+  },
+};

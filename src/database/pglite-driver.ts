@@ -1,0 +1,75 @@
+import { PGlite } from '@electric-sql/pglite';
+import { EventEmitter } from 'node:events';
+
+/**
+ * A `pg`-shaped driver over one embedded PGlite instance, for TypeORM's postgres driver.
+ *
+ * PGlite is a single connection. Handing it to two query runners at once would interleave
+ * their transactions, so `connect()` grants an exclusive lease that lasts until the runner
+ * releases it: transactions are serialized, which is what one embedded process needs.
+ */
+export function createPgliteDriver(dataDir: string): { Pool: new () => unknown } {
+  let database: Promise<PGlite> | undefined;
+  let queue: Promise<void> = Promise.resolve();
+
+  const open = (): Promise<PGlite> => (database ??= PGlite.create(dataDir));
+
+  /** Resolves with a release function once every earlier lease has been released. */
+  const acquire = (): Promise<() => void> => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const granted = queue.then(() => release);
+    queue = queue.then(() => released);
+    return granted;
+  };
+
+  class PgliteConnection extends EventEmitter {
+    constructor(private readonly db: PGlite) {
+      super();
+    }
+
+    query(sql: string, params?: unknown[] | QueryCallback, callback?: QueryCallback): Promise<unknown> {
+      const cb = typeof params === 'function' ? params : callback;
+      const values = Array.isArray(params) ? params : undefined;
+      const result = values && values.length > 0 ? this.db.query(sql, values) : lastOf(this.db.exec(sql));
+      return result.then(
+        (res) => {
+          cb?.(null, res);
+          return res;
+        },
+        (err: unknown) => {
+          if (cb) cb(err, null);
+          throw err;
+        },
+      );
+    }
+  }
+
+  class PglitePool extends EventEmitter {
+    connect(callback: (err: unknown, connection: PgliteConnection | null, release: () => void) => void): void {
+      Promise.all([acquire(), open()]).then(
+        ([release, db]) => callback(null, new PgliteConnection(db), release),
+        (err: unknown) => callback(err, null, () => undefined),
+      );
+    }
+
+    end(callback?: (err?: unknown) => void): void {
+      const closing = database ? database.then((db) => db.close()) : Promise.resolve();
+      database = undefined;
+      closing.then(
+        () => callback?.(),
+        (err: unknown) => callback?.(err),
+      );
+    }
+  }
+
+  return { Pool: PglitePool };
+}
+
+type QueryCallback = (err: unknown, result: unknown) => void;
+
+/** exec() answers one result per statement; pg answers the last one. */
+async function lastOf(results: Promise<Array<{ rows: unknown[] }>>): Promise<unknown> {
+  const all = await results;
+  return all[all.length - 1] ?? { rows: [], rowCount: 0 };
+}

@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { sign } from 'jsonwebtoken';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import { queryReturning } from '../common/sql';
+import { authConfig } from '../config/auth.config';
+import { LoginDto } from './dto/login.dto';
+import { LoginView, TokenPairView } from './dto/user.view';
+import { IdentityError, IdentityErrorCode } from './identity.errors';
+import { JWT_ALGORITHM, jwtKey } from './jwt-key';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { verifyPassword } from './password';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { toUserView, UsersService } from './users.service';
+
+@Injectable()
+export class AuthService {
+  private readonly key;
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly limiter: LoginRateLimiter,
+    @InjectRepository(RefreshTokenEntity) private readonly refreshTokens: Repository<RefreshTokenEntity>,
+    @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
+  ) {
+    this.key = jwtKey(config.jwtSecret);
+  }
+
+  async login(dto: LoginDto, clientIp: string): Promise<LoginView> {
+    await this.limiter.admit(clientIp, dto.email);
+    const user = await this.users.findCredentials(dto.email);
+    const passwordOk = await verifyPassword(dto.password, user?.passwordHash ?? null);
+    if (!user || !passwordOk) {
+      await this.limiter.recordFailure(dto.email);
+      throw new IdentityError(IdentityErrorCode.INVALID_CREDENTIALS, 'Invalid email or password');
+    }
+    if (user.disabled) throw new IdentityError(IdentityErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
+    await this.limiter.recordSuccess(dto.email);
+    const tokens = await this.issueTokens(user.id, randomUUID());
+    return { ...tokens, user: toUserView(user) };
+  }
+
+  /** Rotates a refresh token. A token that was already used revokes its whole family. */
+  async refresh(refreshToken: string): Promise<TokenPairView> {
+    const tokenHash = sha256(refreshToken);
+    const claimed = await queryReturning<{ user_id: number; family_id: string }>(
+      this.refreshTokens,
+      `UPDATE refresh_tokens SET used_at = now()
+        WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+        RETURNING user_id, family_id`,
+      [tokenHash],
+    );
+    const invalid = new IdentityError(IdentityErrorCode.INVALID_REFRESH_TOKEN, 'Refresh token is invalid, expired or already used');
+    if (claimed[0] === undefined) {
+      const known = await this.refreshTokens.findOne({ where: { tokenHash }, select: { familyId: true, usedAt: true } });
+      if (known?.usedAt) {
+        await this.refreshTokens.update({ familyId: known.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      }
+      throw invalid;
+    }
+    const [{ user_id: userId, family_id: familyId }] = claimed;
+    if (!(await this.users.authContextOf(userId))) throw invalid;
+    return this.issueTokens(userId, familyId);
+  }
+
+  private async issueTokens(userId: number, familyId: string): Promise<TokenPairView> {
+    const accessToken = sign({ typ: 'access' }, this.key, {
+      algorithm: JWT_ALGORITHM,
+      subject: String(userId),
+      expiresIn: this.config.accessTokenTtlSeconds,
+    });
+    const refreshToken = randomBytes(32).toString('base64url');
+    await this.refreshTokens.insert({
+      userId,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
+    });
+    return { accessToken, refreshToken, expiresIn: this.config.accessTokenTtlSeconds, tokenType: 'Bearer' };
+  }
+}
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}

@@ -1,0 +1,43 @@
+import { DomainError, ErrorKind } from '../common/errors/domain-error';
+
+export enum IdentityErrorCode {
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  ACCOUNT_DISABLED = 'ACCOUNT_DISABLED',
+  INVALID_REFRESH_TOKEN = 'INVALID_REFRESH_TOKEN',
+  EMAIL_TAKEN = 'EMAIL_TAKEN',
+  USER_NOT_FOUND = 'USER_NOT_FOUND',
+  TOO_MANY_LOGIN_ATTEMPTS = 'TOO_MANY_LOGIN_ATTEMPTS',
+}
+
+export class IdentityError extends DomainError {
+  readonly kind: ErrorKind;
+
+  constructor(code: IdentityErrorCode, message: string, details?: Record<string, unknown>, headers?: Record<string, string>) {
+    super(code, message, details, headers);
+    this.kind = identityKindOf(code);
+  }
+
+  static tooManyLoginAttempts(retryAfterSeconds: number): IdentityError {
+    return new IdentityError(
+      IdentityErrorCode.TOO_MANY_LOGIN_ATTEMPTS,
+      'Too many login attempts; try again later',
+      { retryAfter: retryAfterSeconds },
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+  }
+}
+
+function identityKindOf(code: IdentityErrorCode): ErrorKind {
+  switch (code) {
+    case IdentityErrorCode.INVALID_CREDENTIALS:
+    case IdentityErrorCode.ACCOUNT_DISABLED:
+    case IdentityErrorCode.INVALID_REFRESH_TOKEN:
+      return 'unauthenticated';
+    case IdentityErrorCode.EMAIL_TAKEN:
+      return 'conflict';
+    case IdentityErrorCode.USER_NOT_FOUND:
+      return 'not_found';
+    case IdentityErrorCode.TOO_MANY_LOGIN_ATTEMPTS:
+      return 'rate_limited';
+  }
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { appConfig } from './config/app.config';
+import { databaseConfig } from './config/database.config';
+
+async function bootstrap(): Promise<void> {
+  const app = await createApp();
+  const { port, host } = appConfig();
+  await app.listen({ port, host });
+  const db = databaseConfig();
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const logger = new Logger('Bootstrap');
+  logger.log(`Listening on http://${shown}:${port} (database: ${db.mode === 'embedded' ? `embedded PGlite in ${db.dataDir}` : 'PostgreSQL'})`);
+  logger.log(`Swagger UI: http://${shown}:${port}/docs (OpenAPI JSON: /docs-json)`);
+  // SIGTERM/SIGINT: stop taking requests, let lifecycle hooks run, close the database, exit 0.
+  const shutdown = (signal: string) => {
+    logger.log(`${signal} received: shutting down`);
+    app.close().then(
+      () => {
+        logger.log('Stopped cleanly');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error(`Shutdown failed: ${String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  logger.log(`Log in: POST http://${shown}:${port}/api/oauth/login {"email","password"} (first admin: ADMIN_EMAIL / ADMIN_PASSWORD)`);
+}
+
+bootstrap().catch((err: unknown) => {
+  // Config errors name the bad variable; print them plainly and stop.
+  process.stderr.write(`Failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,210 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createDatabase, dropDatabase, onServer, serverUrl, withDatabase } from './test-database';
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as-is (for malformed JSON tests). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export const ADMIN = { email: 'root-admin@example.com', password: 'root-admin-password' };
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+/** Defaults every test server gets; a spec can override any of them. */
+const TEST_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'warn',
+  LOG_FORMAT: 'json',
+  HOST: '127.0.0.1',
+  JWT_SECRET: TEST_JWT_SECRET,
+  ADMIN_EMAIL: ADMIN.email,
+  ADMIN_PASSWORD: ADMIN.password,
+  LOGIN_MAX_ATTEMPTS_PER_IP: '100000',
+  LOGIN_MAX_FAILURES_PER_EMAIL: '1000',
+};
+
+const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The built server (dist/main.js) as a child process on its own database, reached over real
+ * HTTP. `sql()` reaches the same database directly (PostgreSQL mode only).
+ */
+export class TestServer {
+  private output: string[] = [];
+  private exited?: Promise<number | null>;
+  private adminTokenValue?: string;
+  private userSeq = 0;
+  private sqlClient?: Client;
+
+  private constructor(
+    readonly baseUrl: string,
+    readonly env: Record<string, string>,
+    private readonly database: string | undefined,
+    private readonly dataDir: string | undefined,
+    private child: ChildProcess,
+  ) {
+    this.watch(child);
+  }
+
+  static async start(env: Record<string, string> = {}): Promise<TestServer> {
+    const database = serverUrl ? await createDatabase() : undefined;
+    const dataDir = serverUrl ? undefined : mkdtempSync(join(tmpdir(), 'ticket-e2e-'));
+    const port = await freePort();
+    const vars = {
+      ...TEST_ENV,
+      PORT: String(port),
+      ...(database ? { DATABASE_URL: withDatabase(serverUrl!, database), DB_POOL_SIZE: '5' } : { DATA_DIR: dataDir! }),
+      ...env,
+    };
+    const server = new TestServer(`http://127.0.0.1:${port}`, vars, database, dataDir, TestServer.spawn(vars));
+    await server.waitUntilHealthy();
+    return server;
+  }
+
+  private static spawn(vars: Record<string, string>): ChildProcess {
+    const env = { ...process.env, ...vars };
+    for (const key of ['DATABASE_URL', 'DATA_DIR', 'REDIS_URL']) if (!(key in vars)) delete env[key];
+    return spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  private watch(child: ChildProcess): void {
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString());
+      if (this.output.length > 400) this.output.splice(0, this.output.length - 400);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  logs(): string {
+    return this.output.join('');
+  }
+
+  private async waitUntilHealthy(timeoutMs = 45_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let exitCode: number | null | undefined;
+    void this.exited!.then((code) => (exitCode = code ?? -1));
+    while (Date.now() < deadline) {
+      if (exitCode !== undefined) throw new Error(`server exited with ${exitCode} during boot:\n${this.logs()}`);
+      try {
+        const res = await fetch(`${this.baseUrl}/api/health`);
+        if (res.status === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`server not healthy after ${timeoutMs} ms:\n${this.logs()}`);
+  }
+
+  /** Stops the process: SIGTERM answers its exit code; SIGKILL simulates a crash. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    this.child.kill(signal);
+    return this.exited!;
+  }
+
+  /** Starts the process again on the same database. */
+  async restart(): Promise<void> {
+    await this.stop();
+    this.child = TestServer.spawn(this.env);
+    this.watch(this.child);
+    await this.waitUntilHealthy();
+  }
+
+  async close(): Promise<void> {
+    await this.sqlClient?.end();
+    await this.stop();
+    if (this.database) await dropDatabase(this.database);
+    if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /** Direct SQL on the server's database; only with TEST_DATABASE_URL. */
+  async sql<T = any>(query: string, params: unknown[] = []): Promise<T[]> {
+    if (!this.database) throw new Error('sql() needs TEST_DATABASE_URL');
+    if (!this.sqlClient) {
+      this.sqlClient = new Client({ connectionString: withDatabase(serverUrl!, this.database) });
+      await this.sqlClient.connect();
+    }
+    return (await this.sqlClient.query(query, params)).rows as T[];
+  }
+
+  /** Makes the database unreachable for the server (PostgreSQL mode), or reachable again. */
+  async setDatabaseReachable(reachable: boolean): Promise<void> {
+    if (!this.database) throw new Error('setDatabaseReachable() needs TEST_DATABASE_URL');
+    await this.sqlClient?.end();
+    this.sqlClient = undefined;
+    await onServer(async (c) => {
+      await c.query(`ALTER DATABASE "${this.database}" ALLOW_CONNECTIONS ${reachable}`);
+      if (!reachable) await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [this.database]);
+    });
+  }
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(this.baseUrl + path, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  }
+
+  get = <T = any>(path: string, options?: RequestOptions) => this.request<T>('GET', path, options);
+  post = <T = any>(path: string, body?: unknown, options?: RequestOptions) => this.request<T>('POST', path, { ...options, body });
+  patch = <T = any>(path: string, body?: unknown, options?: RequestOptions) => this.request<T>('PATCH', path, { ...options, body });
+  put = <T = any>(path: string, body?: unknown, options?: RequestOptions) => this.request<T>('PUT', path, { ...options, body });
+  delete = <T = any>(path: string, options?: RequestOptions) => this.request<T>('DELETE', path, options);
+
+  async login(email: string, password: string): Promise<{ accessToken: string; refreshToken: string; user: any }> {
+    const res = await this.post('/api/oauth/login', { email, password });
+    if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${res.text}`);
+    return res.body;
+  }
+
+  /** The bootstrap admin's access token (roles admin, super_admin). */
+  async adminToken(): Promise<string> {
+    this.adminTokenValue ??= (await this.login(ADMIN.email, ADMIN.password)).accessToken;
+    return this.adminTokenValue;
+  }
+
+  /** Creates a user with these roles through the admin API, then logs in as them. */
+  async userWithToken(roles: string[], overrides: { email?: string; name?: string; password?: string } = {}) {
+    const seq = ++this.userSeq;
+    const password = overrides.password ?? 'password-123';
+    const email = overrides.email ?? `${roles.join('-') || 'nobody'}-${seq}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+    const created = await this.post('/api/admin/users', { email, password, name: overrides.name ?? `${roles[0] ?? 'user'} ${seq}`, roles }, { token: await this.adminToken() });
+    if (created.status !== 201) throw new Error(`user creation failed: ${created.status} ${created.text}`);
+    const login = await this.login(email, password);
+    return { user: created.body as { id: number; email: string; name: string }, token: login.accessToken, refreshToken: login.refreshToken, password };
+  }
+}
