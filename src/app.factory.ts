@@ -15,6 +15,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
     genReqId: requestIdOf,
     trustProxy: config.trustProxy,
     logger: false,
+    // Seed 004's clients call routes with and without the trailing slash.
+    routerOptions: { ignoreTrailingSlash: true },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -13,6 +13,7 @@ import { redisConfig } from './config/redis.config';
 import { DatabaseModule } from './database/database.module';
 import { FileTicketsModule } from './file-tickets/file-tickets.module';
 import { IdentityModule } from './identity/identity.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
@@ -23,6 +24,7 @@ import { IdentityModule } from './identity/identity.module';
     IdentityModule,
     OpsModule,
     FileTicketsModule,
+    WebhooksModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: SurfaceExceptionFilter }],
 })
