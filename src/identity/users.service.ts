@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { offsetOf } from '../common/pagination';
 import { escapeLike, isUniqueViolation } from '../common/sql';
 import { authConfig } from '../config/auth.config';
 import { AuthContext, realmIdOf } from './auth-context';
@@ -69,7 +70,7 @@ export class UsersService implements OnApplicationBootstrap {
     }
     const [rows, total] = await qb
       .orderBy('u.id', 'ASC')
-      .skip((query.page - 1) * query.page_size)
+      .skip(offsetOf(query))
       .take(query.page_size)
       .getManyAndCount();
     return {

@@ -1,5 +1,6 @@
-import { Transform, Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
 import { Role } from '../roles';
 
 export class CreateUserDto {
@@ -46,20 +47,7 @@ export class UpdateUserDto {
   disabled?: boolean;
 }
 
-export class ListUsersQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  page_size: number = 20;
-
+export class ListUsersQuery extends PageQuery {
   /** Only users holding this role. */
   @IsOptional()
   @IsEnum(Role)

@@ -1,0 +1,43 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+/** `page` (from 1) and `page_size` (1–100), the query every paginated list takes. */
+export class PageQuery {
+  /** Page number, from 1. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  /** Items per page, 1–100. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  page_size: number = 20;
+}
+
+/** One page of a list, as services return it; each surface renders it its own way. */
+export class Page<T> {
+  constructor(
+    readonly items: T[],
+    readonly total: number,
+    readonly page: number,
+    readonly pageSize: number,
+  ) {}
+
+  static of<T>(items: T[], total: number, query: PageQuery): Page<T> {
+    return new Page(items, total, query.page, query.page_size);
+  }
+
+  get totalPages(): number {
+    return Math.ceil(this.total / this.pageSize);
+  }
+}
+
+/** SQL OFFSET of a page. */
+export function offsetOf(query: PageQuery): number {
+  return (query.page - 1) * query.page_size;
+}
