@@ -10,6 +10,7 @@ import { appConfig } from './config/app.config';
 import { authConfig } from './config/auth.config';
 import { databaseConfig } from './config/database.config';
 import { redisConfig } from './config/redis.config';
+import { webhooksConfig } from './config/webhooks.config';
 import { DatabaseModule } from './database/database.module';
 import { FileTicketsModule } from './file-tickets/file-tickets.module';
 import { IdentityModule } from './identity/identity.module';
@@ -17,7 +18,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig, databaseConfig, authConfig, redisConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig, databaseConfig, authConfig, redisConfig, webhooksConfig] }),
     LoggerModule.forRootAsync({ inject: [appConfig.KEY], useFactory: (app: ConfigType<typeof appConfig>) => loggerParams(app) }),
     DatabaseModule,
     RateLimitModule,

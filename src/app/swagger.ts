@@ -16,6 +16,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('identity', 'Login, token refresh, current user. Errors: {error, message, details}')
     .addTag('admin', 'User administration (admin role)')
     .addTag('ops', 'Health and service information')
+    .addTag('webhooks', 'Seed 001 §8: webhook subscriptions, delivery log, redelivery (admin). Support envelope')
     .addTag('file-tickets', 'Seed 003: PD2 file tickets. Errors: {detail}')
     .build();
   return SwaggerModule.createDocument(app, config);

@@ -86,6 +86,19 @@ export class TestServer {
     return server;
   }
 
+  /**
+   * A second server process on the same database as `other` (PostgreSQL mode), as a second
+   * instance behind a load balancer would be. Closing it leaves the database to `other`.
+   */
+  static async startSibling(other: TestServer, env: Record<string, string> = {}): Promise<TestServer> {
+    if (!other.database) throw new Error('startSibling() needs TEST_DATABASE_URL');
+    const port = await freePort();
+    const vars = { ...other.env, PORT: String(port), ...env };
+    const server = new TestServer(`http://127.0.0.1:${port}`, vars, undefined, undefined, TestServer.spawn(vars));
+    await server.waitUntilHealthy();
+    return server;
+  }
+
   private static spawn(vars: Record<string, string>): ChildProcess {
     const env = { ...process.env, ...vars };
     for (const key of ['DATABASE_URL', 'DATA_DIR', 'REDIS_URL']) if (!(key in vars)) delete env[key];

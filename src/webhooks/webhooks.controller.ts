@@ -1,0 +1,85 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageQuery } from '../common/pagination';
+import { SupportResponse } from '../common/surfaces/support-envelope.interceptor';
+import { Auth, Authenticated } from '../identity/auth.decorators';
+import type { AuthContext } from '../identity/auth-context';
+import { Role } from '../identity/roles';
+import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from './dto/webhook.dto';
+import { DeliveryView, WebhookView, WebhookWithSecretView } from './dto/webhook.view';
+import { WebhooksService } from './webhooks.service';
+
+@ApiTags('webhooks')
+@Authenticated({ roles: [Role.Admin] })
+@ApiNotFoundResponse({ description: 'WEBHOOK_NOT_FOUND / DELIVERY_NOT_FOUND' })
+@Controller('v1/webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @ApiOperation({ summary: 'Subscribe a URL to events; the secret is shown in this response only' })
+  @ApiBadRequestResponse({ description: 'INVALID_WEBHOOK_URL, or WEBHOOK_TARGET_FORBIDDEN for private-network targets' })
+  @SupportResponse('Webhook created successfully')
+  @Post()
+  create(@Auth() auth: AuthContext, @Body() dto: CreateWebhookDto): Promise<WebhookWithSecretView> {
+    return this.webhooks.create(auth, dto);
+  }
+
+  @ApiOperation({ summary: 'List subscriptions' })
+  @SupportResponse()
+  @Get()
+  list(@Query() query: PageQuery) {
+    return this.webhooks.list(query);
+  }
+
+  @ApiOperation({ summary: 'One subscription (disabled_reason shows an automatic disable)' })
+  @SupportResponse()
+  @Get(':id')
+  get(@Param('id', ParseIntPipe) id: number): Promise<WebhookView> {
+    return this.webhooks.get(id);
+  }
+
+  @ApiOperation({ summary: 'Change url, events, description, active or internal' })
+  @SupportResponse('Webhook updated successfully')
+  @Patch(':id')
+  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateWebhookDto): Promise<WebhookView> {
+    return this.webhooks.update(id, dto);
+  }
+
+  @ApiOperation({ summary: 'Delete a subscription and its delivery log' })
+  @HttpCode(204)
+  @Delete(':id')
+  remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+    return this.webhooks.remove(id);
+  }
+
+  @ApiOperation({ summary: 'Replace the secret; the new one is shown in this response only' })
+  @SupportResponse('Webhook secret rotated')
+  @HttpCode(200)
+  @Post(':id/rotate-secret')
+  rotateSecret(@Param('id', ParseIntPipe) id: number): Promise<WebhookWithSecretView> {
+    return this.webhooks.rotateSecret(id);
+  }
+
+  @ApiOperation({ summary: 'Delivery log: every delivery with its attempts (filter by status and event)' })
+  @SupportResponse()
+  @Get(':id/deliveries')
+  deliveries(@Param('id', ParseIntPipe) id: number, @Query() query: ListDeliveriesQuery) {
+    return this.webhooks.listDeliveries(id, query);
+  }
+
+  @ApiOperation({ summary: 'Send a delivery again (as a new delivery)' })
+  @SupportResponse('Redelivery queued')
+  @HttpCode(202)
+  @Post(':id/deliveries/:deliveryId/redeliver')
+  redeliver(@Param('id', ParseIntPipe) id: number, @Param('deliveryId', ParseIntPipe) deliveryId: number): Promise<DeliveryView> {
+    return this.webhooks.redeliver(id, deliveryId);
+  }
+
+  @ApiOperation({ summary: 'Send a ping event now' })
+  @SupportResponse('Ping queued')
+  @HttpCode(202)
+  @Post(':id/ping')
+  ping(@Param('id', ParseIntPipe) id: number): Promise<DeliveryView> {
+    return this.webhooks.ping(id);
+  }
+}
