@@ -1,4 +1,4 @@
-import { outcomeOf, retryDelayMs } from './retry-policy';
+import { foldDeadCounts, outcomeOf, retryDelayMs } from './retry-policy';
 
 describe('retry policy', () => {
   it('doubles the delay per attempt, within ±20 % jitter', () => {
@@ -20,5 +20,21 @@ describe('retry policy', () => {
     expect(outcomeOf(true, 3, policy)).toEqual({ kind: 'succeeded' });
     expect(outcomeOf(false, 1, policy, () => 0.5)).toEqual({ kind: 'retry', delayMs: 100 });
     expect(outcomeOf(false, 3, policy)).toEqual({ kind: 'dead' });
+  });
+});
+
+describe('foldDeadCounts', () => {
+  it('resets on success, counts dead deliveries after it, ignores retries', () => {
+    const folded = foldDeadCounts([
+      { subscriptionId: 1, kind: 'dead' },
+      { subscriptionId: 1, kind: 'succeeded' },
+      { subscriptionId: 1, kind: 'dead' },
+      { subscriptionId: 2, kind: 'dead' },
+      { subscriptionId: 2, kind: 'dead' },
+      { subscriptionId: 3, kind: 'retry' },
+    ]);
+    expect(folded.get(1)).toEqual({ reset: true, dead: 1 });
+    expect(folded.get(2)).toEqual({ reset: false, dead: 2 });
+    expect(folded.has(3)).toBe(false);
   });
 });

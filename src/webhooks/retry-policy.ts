@@ -21,3 +21,19 @@ export function outcomeOf(
   if (attemptsMade >= policy.maxAttempts) return { kind: 'dead' };
   return { kind: 'retry', delayMs: retryDelayMs(policy.retryBaseDelayMs, attemptsMade, random) };
 }
+
+/**
+ * How a batch of outcomes moves each subscription's count of dead deliveries in a row:
+ * a success resets it, a dead delivery adds one. `reset` says whether the stored count is
+ * replaced (by `dead`) or added to.
+ */
+export function foldDeadCounts(outcomes: Array<{ subscriptionId: number; kind: DeliveryOutcome['kind'] }>): Map<number, { reset: boolean; dead: number }> {
+  const counts = new Map<number, { reset: boolean; dead: number }>();
+  for (const { subscriptionId, kind } of outcomes) {
+    if (kind === 'retry') continue;
+    const count = counts.get(subscriptionId) ?? { reset: false, dead: 0 };
+    if (kind === 'succeeded') counts.set(subscriptionId, { reset: true, dead: 0 });
+    else counts.set(subscriptionId, { reset: count.reset, dead: count.dead + 1 });
+  }
+  return counts;
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { queryReturning } from '../common/sql';
+import { DeliveryOutcome, foldDeadCounts } from './retry-policy';
 
 /** A delivery claimed by this dispatcher, with what is needed to send it. */
 export interface ClaimedDelivery {
@@ -14,7 +15,8 @@ export interface ClaimedDelivery {
   secret: string;
 }
 
-export interface AttemptRecord {
+/** A finished attempt and what it means for its delivery. */
+export interface AttemptResult {
   deliveryId: number;
   subscriptionId: number;
   attemptNo: number;
@@ -22,7 +24,10 @@ export interface AttemptRecord {
   responseStatus: number | null;
   latencyMs: number;
   error: string | null;
+  outcome: DeliveryOutcome;
 }
+
+const STATUS_AFTER: Record<DeliveryOutcome['kind'], string> = { succeeded: 'succeeded', retry: 'pending', dead: 'dead' };
 
 /** The dispatcher's SQL: fan-out of outbox events, claiming due deliveries, recording attempts. */
 @Injectable()
@@ -80,60 +85,56 @@ export class WebhookDeliveriesRepository {
     );
   }
 
-  /** Records an attempt that succeeded. */
-  async recordSuccess(attempt: AttemptRecord): Promise<void> {
+  /**
+   * Records a batch of finished attempts in one transaction: the attempt log, each delivery's
+   * new state, and each subscription's count of dead deliveries in a row (enough of them in a
+   * row disable it). Batching keeps throughput from being bound by one transaction per send.
+   */
+  async recordAttempts(results: AttemptResult[], disableAfter: number): Promise<void> {
+    if (results.length === 0) return;
+    const counts = foldDeadCounts(results.map((r) => ({ subscriptionId: r.subscriptionId, kind: r.outcome.kind })));
     await this.dataSource.transaction(async (manager) => {
-      await this.insertAttempt(manager, attempt);
       await manager.query(
-        `UPDATE webhook_deliveries SET status = 'succeeded', completed_at = now(), lease_until = NULL,
-                last_response_status = $2, last_error = NULL
-          WHERE id = $1 AND status = 'pending'`,
-        [attempt.deliveryId, attempt.responseStatus],
-      );
-      await manager.query(`UPDATE webhook_subscriptions SET consecutive_dead_deliveries = 0 WHERE id = $1 AND consecutive_dead_deliveries <> 0`, [attempt.subscriptionId]);
-    });
-  }
-
-  /** Records a failed attempt to be tried again after `delayMs`. */
-  async recordRetry(attempt: AttemptRecord, delayMs: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.insertAttempt(manager, attempt);
-      await manager.query(
-        `UPDATE webhook_deliveries SET next_attempt_at = now() + make_interval(secs => $2::double precision / 1000),
-                lease_until = NULL, last_response_status = $3, last_error = $4
-          WHERE id = $1 AND status = 'pending'`,
-        [attempt.deliveryId, delayMs, attempt.responseStatus, attempt.error],
-      );
-    });
-  }
-
-  /** Records the last failed attempt: the delivery is dead; enough dead in a row disable the subscription. */
-  async recordDead(attempt: AttemptRecord, disableAfter: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.insertAttempt(manager, attempt);
-      await manager.query(
-        `UPDATE webhook_deliveries SET status = 'dead', completed_at = now(), lease_until = NULL,
-                last_response_status = $2, last_error = $3
-          WHERE id = $1 AND status = 'pending'`,
-        [attempt.deliveryId, attempt.responseStatus, attempt.error],
+        `INSERT INTO webhook_delivery_attempts (delivery_id, attempt_no, started_at, response_status, latency_ms, error)
+         SELECT * FROM unnest($1::bigint[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[])`,
+        [
+          results.map((r) => r.deliveryId),
+          results.map((r) => r.attemptNo),
+          results.map((r) => r.startedAt),
+          results.map((r) => r.responseStatus),
+          results.map((r) => r.latencyMs),
+          results.map((r) => r.error),
+        ],
       );
       await manager.query(
-        `UPDATE webhook_subscriptions
-            SET consecutive_dead_deliveries = consecutive_dead_deliveries + 1,
-                active = CASE WHEN consecutive_dead_deliveries + 1 >= $2 THEN false ELSE active END,
-                disabled_reason = CASE WHEN consecutive_dead_deliveries + 1 >= $2
-                  THEN 'disabled after ' || (consecutive_dead_deliveries + 1) || ' consecutive dead deliveries' ELSE disabled_reason END
-          WHERE id = $1`,
-        [attempt.subscriptionId, disableAfter],
+        `UPDATE webhook_deliveries d
+            SET status = u.status,
+                completed_at = CASE WHEN u.status = 'pending' THEN NULL ELSE now() END,
+                next_attempt_at = CASE WHEN u.status = 'pending' THEN now() + make_interval(secs => u.delay_ms / 1000) ELSE d.next_attempt_at END,
+                lease_until = NULL, last_response_status = u.response_status, last_error = u.error
+           FROM unnest($1::bigint[], $2::text[], $3::double precision[], $4::int[], $5::text[]) AS u(id, status, delay_ms, response_status, error)
+          WHERE d.id = u.id AND d.status = 'pending'`,
+        [
+          results.map((r) => r.deliveryId),
+          results.map((r) => STATUS_AFTER[r.outcome.kind]),
+          results.map((r) => (r.outcome.kind === 'retry' ? r.outcome.delayMs : 0)),
+          results.map((r) => r.responseStatus),
+          results.map((r) => r.error),
+        ],
+      );
+      if (counts.size === 0) return;
+      await manager.query(
+        `UPDATE webhook_subscriptions s
+            SET consecutive_dead_deliveries = n.count,
+                active = s.active AND n.count < $4,
+                disabled_reason = CASE WHEN s.active AND n.count >= $4
+                  THEN 'disabled after ' || n.count || ' consecutive dead deliveries' ELSE s.disabled_reason END
+           FROM (SELECT u.id, CASE WHEN u.reset THEN u.dead ELSE s2.consecutive_dead_deliveries + u.dead END AS count
+                   FROM unnest($1::int[], $2::boolean[], $3::int[]) AS u(id, reset, dead)
+                   JOIN webhook_subscriptions s2 ON s2.id = u.id) n
+          WHERE s.id = n.id`,
+        [[...counts.keys()], [...counts.values()].map((c) => c.reset), [...counts.values()].map((c) => c.dead), disableAfter],
       );
     });
-  }
-
-  private async insertAttempt(manager: EntityManager, a: AttemptRecord): Promise<void> {
-    await manager.query(
-      `INSERT INTO webhook_delivery_attempts (delivery_id, attempt_no, started_at, response_status, latency_ms, error)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [a.deliveryId, a.attemptNo, a.startedAt, a.responseStatus, a.latencyMs, a.error],
-    );
   }
 }

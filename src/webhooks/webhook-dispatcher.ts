@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { ConfigType } from '@nestjs/config';
 import { webhooksConfig } from '../config/webhooks.config';
 import { outcomeOf } from './retry-policy';
-import { ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { AttemptResult, ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { postWebhook } from './webhook-sender';
 import { bodySignature, timestampedSignature } from './webhook-signature';
 
@@ -22,6 +22,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private running = false;
   private ticking = false;
   private tickAgain = false;
+  private fanOutRequested = true;
+  private lastFanOutAt = 0;
+  private flushing = false;
+  private readonly unrecorded: Array<{ result: AttemptResult; done: () => void }> = [];
 
   constructor(
     private readonly deliveries: WebhookDeliveriesRepository,
@@ -41,8 +45,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => setTimeout(r, this.config.timeoutMs))]);
   }
 
-  /** Looks for work now rather than at the next poll (after a ping or a redeliver). */
+  /** Looks for new events and due deliveries now rather than at the next poll. */
   kick(): void {
+    this.fanOutRequested = true;
     if (this.running) this.schedule(0);
   }
 
@@ -59,9 +64,15 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     }
     this.ticking = true;
     try {
-      while (this.running && (await this.deliveries.fanOut(FAN_OUT_BATCH)) === FAN_OUT_BATCH);
+      const fanOut = this.fanOutRequested || Date.now() - this.lastFanOutAt >= this.config.pollIntervalMs;
+      if (fanOut) {
+        this.fanOutRequested = false;
+        this.lastFanOutAt = Date.now();
+        while (this.running && (await this.deliveries.fanOut(FAN_OUT_BATCH)) === FAN_OUT_BATCH);
+      }
       const free = this.config.concurrency - this.inFlight.size;
-      if (free > 0 && this.running) {
+      // Claim in batches (half the pool or more) rather than one query per freed slot.
+      if (this.running && free > 0 && (fanOut || free >= Math.ceil(this.config.concurrency / 2))) {
         // The lease outlives any attempt (timeout plus recording it); a dead dispatcher's lease expires.
         const claimed = await this.deliveries.claimDue(free, 2 * this.config.timeoutMs + 5_000);
         for (const delivery of claimed) this.track(this.attempt(delivery));
@@ -80,7 +91,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.inFlight.add(work);
     void work.finally(() => {
       this.inFlight.delete(work);
-      this.kick(); // a slot is free: refill it without waiting for the next poll
+      // Slots are free: refill them without waiting for the next poll.
+      if (this.running) this.schedule(0);
     });
   }
 
@@ -99,7 +111,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       },
       { timeoutMs: this.config.timeoutMs, allowPrivateTargets: this.config.allowPrivateTargets },
     );
-    const record = {
+    await this.record({
       deliveryId: delivery.id,
       subscriptionId: delivery.subscription_id,
       attemptNo: delivery.attempts,
@@ -107,14 +119,37 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       responseStatus: result.status,
       latencyMs: result.latencyMs,
       error: result.error,
-    };
+      outcome: outcomeOf(result.ok, delivery.attempts, this.config),
+    });
+  }
+
+  /**
+   * Queues a result and resolves once it is written. Results that finish while a write is
+   * under way go out together in the next one, so a busy dispatcher writes in batches.
+   */
+  private record(result: AttemptResult): Promise<void> {
+    return new Promise((resolve) => {
+      this.unrecorded.push({ result, done: resolve });
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
     try {
-      const outcome = outcomeOf(result.ok, delivery.attempts, this.config);
-      if (outcome.kind === 'succeeded') await this.deliveries.recordSuccess(record);
-      else if (outcome.kind === 'retry') await this.deliveries.recordRetry(record, outcome.delayMs);
-      else await this.deliveries.recordDead(record, this.config.disableAfterDead);
-    } catch (err) {
-      this.logger.warn(`Recording delivery ${delivery.id} failed: ${err instanceof Error ? err.message : String(err)}`);
+      while (this.unrecorded.length > 0) {
+        const batch = this.unrecorded.splice(0, this.unrecorded.length);
+        try {
+          await this.deliveries.recordAttempts(batch.map((b) => b.result), this.config.disableAfterDead);
+        } catch (err) {
+          // The leases expire and those deliveries are attempted again: at least once.
+          this.logger.warn(`Recording ${batch.length} delivery attempts failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+        for (const b of batch) b.done();
+      }
+    } finally {
+      this.flushing = false;
     }
   }
 }
