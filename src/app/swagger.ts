@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PACKAGE_INFO } from './package-info';
+import type { Surface } from '../common/surfaces/surface';
+import { SURFACES, surfaceOf } from '../common/surfaces/surfaces';
 
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -19,7 +21,37 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('webhooks', 'Seed 001 §8: webhook subscriptions, delivery log, redelivery (admin). Support envelope')
     .addTag('file-tickets', 'Seed 003: PD2 file tickets. Errors: {detail}')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return withSurfaceErrors(SwaggerModule.createDocument(app, config));
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+const errorSchemaName = (surface: Surface) => `${surface.name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Error`;
+
+/**
+ * Every operation documents its errors in its surface's format: the error body schema on each
+ * 4xx/5xx response, the surface's validation status where the operation takes input, and a 500.
+ */
+function withSurfaceErrors(document: OpenAPIObject): OpenAPIObject {
+  const schemas = (document.components ??= {}).schemas ??= {};
+  for (const surface of SURFACES) schemas[errorSchemaName(surface)] = surface.errorSchema;
+  for (const [path, item] of Object.entries(document.paths)) {
+    const surface = surfaceOf(path);
+    const content = { 'application/json': { schema: { $ref: `#/components/schemas/${errorSchemaName(surface)}` } } };
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      const responses = operation.responses;
+      if (operation.requestBody || operation.parameters?.length) {
+        responses[surface.validationStatus] ??= { description: 'Validation failed: the body, query or path is malformed' };
+      }
+      responses['500'] ??= { description: 'Unexpected error (logged with the request id; no details returned)' };
+      for (const [status, response] of Object.entries(responses)) {
+        if (response && Number(status) >= 400 && !('$ref' in response) && !response.content) response.content = content;
+      }
+    }
+  }
+  return document;
 }
 
 /** Swagger UI at /docs, the OpenAPI JSON at /docs-json. */

@@ -76,6 +76,12 @@ describe('platform: surfaces, ops, OpenAPI', () => {
     expect(me.responses['401']).toBeDefined();
     expect(doc.paths['/api/admin/users'].get.responses['403']).toBeDefined();
     expect(doc.paths['/api/oauth/login'].post.tags).toEqual(['identity']);
+    // Errors are documented in the format of each route's surface.
+    expect(doc.paths['/api/oauth/login'].post.responses['400'].content['application/json'].schema.$ref).toBe('#/components/schemas/ApiError');
+    expect(doc.paths['/v1/webhooks'].post.responses['422'].content['application/json'].schema.$ref).toBe('#/components/schemas/SupportError');
+    expect(doc.paths['/v1/webhooks/{id}'].get.responses['401'].content['application/json'].schema.$ref).toBe('#/components/schemas/SupportError');
+    expect(doc.paths['/version'].get.responses['500'].content['application/json'].schema.$ref).toBe('#/components/schemas/FileTicketsError');
+    expect(doc.components.schemas.SupportError.required).toEqual(['success', 'message', 'error_code', 'details']);
     const ui = await t.get('/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger-ui');

@@ -9,6 +9,8 @@ const FILE_TICKET_ROOTS = ['/ticket', '/oauth', '/user', '/version', '/ping'];
  */
 export const fileTicketsSurface: Surface = {
   name: 'file-tickets',
+  errorSchema: { type: 'object', required: ['detail'], properties: { detail: { type: 'string', example: 'Ticket not found' } } },
+  validationStatus: 400,
   owns: (path) => FILE_TICKET_ROOTS.some((root) => path === root || path.startsWith(`${root}/`)),
   renderError(error: ErrorView) {
     if (error.kind === 'unauthenticated') {

@@ -6,6 +6,10 @@ export interface Surface {
   /** True when a request path (without query) belongs to this surface. */
   owns(path: string): boolean;
   renderError(error: ErrorView): { status: number; body: unknown };
+  /** The OpenAPI schema of this surface's error body. */
+  readonly errorSchema: Record<string, unknown>;
+  /** The status of a validation failure on this surface. */
+  readonly validationStatus: number;
 }
 
 export type SurfaceName = 'realm' | 'support' | 'file-tickets' | 'workflow' | 'api';

@@ -6,7 +6,7 @@ import { supportSurface } from './support.surface';
 import { workflowSurface } from './workflow.surface';
 
 /** Most specific first: `/api/v1` is workflow, other `/api/...` routes fall through to `api`. */
-const SURFACES: readonly Surface[] = [workflowSurface, realmSurface, supportSurface, fileTicketsSurface, apiSurface];
+export const SURFACES: readonly Surface[] = [workflowSurface, realmSurface, supportSurface, fileTicketsSurface, apiSurface];
 
 export function surfaceOf(url: string): Surface {
   const q = url.indexOf('?');
