@@ -39,6 +39,12 @@ const TEST_ENV: Record<string, string> = {
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 
+/** Every server this process started; killed when the process exits, so none outlives a crashed spec. */
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -102,7 +108,10 @@ export class TestServer {
   private static spawn(vars: Record<string, string>): ChildProcess {
     const env = { ...process.env, ...vars };
     for (const key of ['DATABASE_URL', 'DATA_DIR', 'REDIS_URL']) if (!(key in vars)) delete env[key];
-    return spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    return child;
   }
 
   private watch(child: ChildProcess): void {
