@@ -1,3 +1,4 @@
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
@@ -40,34 +41,8 @@ export class CreateWebhookDto {
   internal?: boolean;
 }
 
-export class UpdateWebhookDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  url?: string;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ArrayUnique()
-  @Matches(EVENT_NAME, { each: true, message: 'each event must look like ticket.created, or be *' })
-  events?: string[];
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string;
-
-  /** Re-enabling a disabled subscription clears its dead-delivery count. */
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
-
-  @IsOptional()
-  @IsBoolean()
-  internal?: boolean;
-}
+/** Any field of a subscription but its secret (rotate that instead). Re-enabling clears its dead-delivery count. */
+export class UpdateWebhookDto extends PartialType(OmitType(CreateWebhookDto, ['secret'] as const)) {}
 
 export class ListDeliveriesQuery extends PageQuery {
   @IsOptional()
