@@ -10,15 +10,18 @@ import { appConfig } from './config/app.config';
 import { authConfig } from './config/auth.config';
 import { databaseConfig } from './config/database.config';
 import { redisConfig } from './config/redis.config';
+import { supportConfig } from './config/support.config';
 import { webhooksConfig } from './config/webhooks.config';
 import { DatabaseModule } from './database/database.module';
 import { FileTicketsModule } from './file-tickets/file-tickets.module';
 import { IdentityModule } from './identity/identity.module';
+import { StatsModule } from './stats/stats.module';
+import { SupportTicketsModule } from './support-tickets/support-tickets.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig, databaseConfig, authConfig, redisConfig, webhooksConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig, databaseConfig, authConfig, redisConfig, webhooksConfig, supportConfig] }),
     LoggerModule.forRootAsync({ inject: [appConfig.KEY], useFactory: (app: ConfigType<typeof appConfig>) => loggerParams(app) }),
     DatabaseModule,
     RateLimitModule,
@@ -26,6 +29,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     OpsModule,
     FileTicketsModule,
     WebhooksModule,
+    SupportTicketsModule,
+    StatsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: SurfaceExceptionFilter }],
 })

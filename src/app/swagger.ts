@@ -18,6 +18,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('identity', 'Login, token refresh, current user. Errors: {error, message, details}')
     .addTag('admin', 'User administration (admin role)')
     .addTag('ops', 'Health and service information')
+    .addTag('support', 'Seed 001: help-desk tickets, comments, stats, SLA. Envelope {success, message, data}; errors {success:false, message, error_code, details}')
     .addTag('webhooks', 'Seed 001 §8: webhook subscriptions, delivery log, redelivery (admin). Support envelope')
     .addTag('file-tickets', 'Seed 003: PD2 file tickets. Errors: {detail}')
     .build();

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { EventEmitter } from 'node:events';
 
 /**
@@ -7,12 +8,15 @@ import { EventEmitter } from 'node:events';
  * PGlite is a single connection. Handing it to two query runners at once would interleave
  * their transactions, so `connect()` grants an exclusive lease that lasts until the runner
  * releases it: transactions are serialized, which is what one embedded process needs.
+ * Consequence: inside a transaction, query only through its EntityManager; a query on
+ * another connection would wait for a lease the transaction holds.
  */
 export function createPgliteDriver(dataDir: string): { Pool: new () => unknown } {
   let database: Promise<PGlite> | undefined;
   let queue: Promise<void> = Promise.resolve();
 
-  const open = (): Promise<PGlite> => (database ??= PGlite.create(dataDir));
+  // pg_trgm: trigram indexes for substring search (the migrations create the extension).
+  const open = (): Promise<PGlite> => (database ??= PGlite.create(dataDir, { extensions: { pg_trgm } }));
 
   /** Resolves with a release function once every earlier lease has been released. */
   const acquire = (): Promise<() => void> => {

@@ -13,6 +13,7 @@ import { JWT_ALGORITHM, jwtKey } from './jwt-key';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { verifyPassword } from './password';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { Role } from './roles';
 import { toUserView, UsersService } from './users.service';
 
 @Injectable()
@@ -38,7 +39,7 @@ export class AuthService {
     }
     if (user.disabled) throw new IdentityError(IdentityErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
     await this.limiter.recordSuccess(dto.email);
-    const tokens = await this.issueTokens(user.id, randomUUID());
+    const tokens = await this.issueTokens(user.id, user.roles, randomUUID());
     return { ...tokens, user: toUserView(user) };
   }
 
@@ -61,12 +62,14 @@ export class AuthService {
       throw invalid;
     }
     const [{ user_id: userId, family_id: familyId }] = claimed;
-    if (!(await this.users.authContextOf(userId))) throw invalid;
-    return this.issueTokens(userId, familyId);
+    const current = await this.users.authContextOf(userId);
+    if (!current) throw invalid;
+    return this.issueTokens(userId, current.roles, familyId);
   }
 
-  private async issueTokens(userId: number, familyId: string): Promise<TokenPairView> {
-    const accessToken = sign({ typ: 'access' }, this.key, {
+  /** `roles` in the token serve rate limiting only; authorization reads the user afresh. */
+  private async issueTokens(userId: number, roles: readonly Role[], familyId: string): Promise<TokenPairView> {
+    const accessToken = sign({ typ: 'access', roles }, this.key, {
       algorithm: JWT_ALGORITHM,
       subject: String(userId),
       expiresIn: this.config.accessTokenTtlSeconds,

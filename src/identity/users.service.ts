@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { offsetOf } from '../common/pagination';
 import { escapeLike, isUniqueViolation } from '../common/sql';
 import { authConfig } from '../config/auth.config';
@@ -110,8 +110,21 @@ export class UsersService implements OnApplicationBootstrap {
       .getOne();
   }
 
-  async findSummary(id: number): Promise<UserSummary | null> {
-    return this.users.findOne({ where: { id }, select: SUMMARY_COLUMNS });
+  /** Pass the transaction's manager when calling inside one (embedded mode has one connection). */
+  async findSummary(id: number, manager?: EntityManager): Promise<UserSummary | null> {
+    return this.repo(manager).findOne({ where: { id }, select: SUMMARY_COLUMNS });
+  }
+
+  /** Display data of many users in one query (no N+1 when a list shows names). */
+  async findSummaries(ids: readonly number[], manager?: EntityManager): Promise<Map<number, UserSummary>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const users = await this.repo(manager).find({ where: { id: In(unique) }, select: SUMMARY_COLUMNS });
+    return new Map(users.map((u) => [u.id, u]));
+  }
+
+  private repo(manager?: EntityManager): Repository<UserEntity> {
+    return manager ? manager.getRepository(UserEntity) : this.users;
   }
 
   private async requireUser(id: number): Promise<UserEntity> {

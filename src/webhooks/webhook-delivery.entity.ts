@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'dead';
@@ -30,7 +30,8 @@ export class WebhookDeliveryEntity {
   eventType: string;
 
   /** Sent as X-Webhook-Id: stable across retries, for the receiver's deduplication. */
-  @Column({ type: 'uuid', default: () => 'gen_random_uuid()' })
+  @Column({ type: 'uuid' })
+  @Generated('uuid')
   webhookId: string;
 
   @Column({ type: 'text' })

@@ -3,7 +3,7 @@ import { Surface } from './surface';
 
 /**
  * Seed 001 (/v1): `{success: false, message, error_code, details}`; validation failures are
- * 422 with one message per field.
+ * 422 with one message per field (as is any error of kind `validation`, e.g. COMMENT_TOO_LONG).
  */
 export const supportSurface: Surface = {
   name: 'support',
@@ -28,7 +28,7 @@ export const supportSurface: Surface = {
       };
     }
     return {
-      status: error.status,
+      status: error.kind === 'validation' ? supportSurface.validationStatus : error.status,
       body: { success: false, message: error.message, error_code: error.code, details: error.details ?? {} },
     };
   },

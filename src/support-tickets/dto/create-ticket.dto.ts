@@ -1,0 +1,42 @@
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { CATEGORIES, PRIORITIES, type TicketCategory, type TicketPriority } from '../ticket-rules';
+
+/** Trims each tag and drops duplicates and empties. */
+export const normalizeTags = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? [...new Set(value.map((t) => (typeof t === 'string' ? t.trim() : t)).filter((t) => t !== ''))] : value;
+
+export class CreateTicketDto {
+  /** 1–200 characters. @example 无法登录账号 */
+  @IsString()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  /** Up to 5000 characters. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  description: string;
+
+  @IsIn(CATEGORIES)
+  category: TicketCategory;
+
+  @IsIn(PRIORITIES)
+  priority: TicketPriority;
+
+  /** Up to 20 tags of at most 50 characters. @example ["login","password"] */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  @Transform(normalizeTags)
+  tags?: string[];
+
+  /** Free-form JSON object. @example {"browser":"Chrome 120","os":"Windows 11"} */
+  @IsOptional()
+  @IsObject()
+  metadata?: Record<string, any>;
+}

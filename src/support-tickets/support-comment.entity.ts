@@ -1,0 +1,37 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { UserEntity } from '../identity/user.entity';
+import { SupportTicketEntity } from './support-ticket.entity';
+
+@Entity('support_comments')
+@Index('support_comments_ticket', ['ticketId', 'id'])
+export class SupportCommentEntity {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'int' })
+  ticketId: number;
+
+  @ManyToOne(() => SupportTicketEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'ticket_id' })
+  ticket?: SupportTicketEntity;
+
+  @Column({ type: 'int' })
+  authorId: number;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'author_id' })
+  author?: UserEntity;
+
+  @Column({ type: 'text' })
+  content: string;
+
+  /** Written and read by agents and admins only. */
+  @Column({ type: 'boolean', default: false })
+  isInternal: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

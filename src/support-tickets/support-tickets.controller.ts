@@ -1,0 +1,107 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageQuery } from '../common/pagination';
+import { SupportResponse } from '../common/surfaces/support-envelope.interceptor';
+import { Auth, Authenticated } from '../identity/auth.decorators';
+import type { AuthContext } from '../identity/auth-context';
+import { Role } from '../identity/roles';
+import { CreateTicketDto } from './dto/create-ticket.dto';
+import { ListTicketsQuery } from './dto/list-tickets.query.dto';
+import { AssignTicketDto, ReasonDto, UpdatePriorityDto, UpdateStatusDto } from './dto/ticket-actions.dto';
+import { SupportTicketsService } from './support-tickets.service';
+
+const Id = () => Param('id', ParseIntPipe);
+
+@ApiTags('support')
+@ApiNotFoundResponse({ description: 'TICKET_NOT_FOUND: no such ticket, or one you may not see' })
+@Controller('v1/tickets')
+export class SupportTicketsController {
+  constructor(private readonly tickets: SupportTicketsService) {}
+
+  @ApiOperation({ summary: 'Create a ticket (§3.1)' })
+  @Authenticated()
+  @SupportResponse('Ticket created successfully')
+  @Post()
+  create(@Auth() auth: AuthContext, @Body() dto: CreateTicketDto) {
+    return this.tickets.create(auth, dto);
+  }
+
+  @ApiOperation({ summary: 'List the tickets you can see, with filters, search and sorting (§3.3)' })
+  @Authenticated()
+  @SupportResponse()
+  @Get()
+  list(@Auth() auth: AuthContext, @Query() query: ListTicketsQuery) {
+    return this.tickets.list(auth, query);
+  }
+
+  @ApiOperation({ summary: 'Ticket detail (§3.2)' })
+  @Authenticated()
+  @SupportResponse()
+  @Get(':id')
+  get(@Auth() auth: AuthContext, @Id() id: number) {
+    return this.tickets.get(auth, id);
+  }
+
+  @ApiOperation({ summary: 'Assign to an agent or admin; a new ticket becomes open (§3.4)' })
+  @ApiNotFoundResponse({ description: 'TICKET_NOT_FOUND, or ASSIGNEE_NOT_FOUND when the assignee is not an active agent/admin' })
+  @Authenticated({ roles: [Role.Agent, Role.Admin] })
+  @SupportResponse('Ticket assigned successfully')
+  @HttpCode(200)
+  @Post(':id/assign')
+  assign(@Auth() auth: AuthContext, @Id() id: number, @Body() dto: AssignTicketDto) {
+    return this.tickets.assign(auth, id, dto);
+  }
+
+  @ApiOperation({ summary: 'Change the status along the allowed transitions (§3.5)' })
+  @ApiConflictResponse({ description: 'INVALID_STATUS_TRANSITION' })
+  @Authenticated({ roles: [Role.Agent, Role.Admin] })
+  @SupportResponse('Ticket status updated successfully')
+  @Patch(':id/status')
+  status(@Auth() auth: AuthContext, @Id() id: number, @Body() dto: UpdateStatusDto) {
+    return this.tickets.changeStatus(auth, id, dto);
+  }
+
+  @ApiOperation({ summary: 'Change the priority; sla_due_time is recomputed (§3.6)' })
+  @Authenticated({ roles: [Role.Agent, Role.Admin] })
+  @SupportResponse('Ticket priority updated successfully')
+  @Patch(':id/priority')
+  priority(@Auth() auth: AuthContext, @Id() id: number, @Body() dto: UpdatePriorityDto) {
+    return this.tickets.changePriority(auth, id, dto);
+  }
+
+  @ApiOperation({ summary: 'Close (agents, admins, or the creator) (§3.7)' })
+  @ApiConflictResponse({ description: 'INVALID_STATUS_TRANSITION' })
+  @Authenticated()
+  @SupportResponse('Ticket closed successfully')
+  @HttpCode(200)
+  @Post(':id/close')
+  close(@Auth() auth: AuthContext, @Id() id: number, @Body() dto: ReasonDto) {
+    return this.tickets.close(auth, id, dto.reason);
+  }
+
+  @ApiOperation({ summary: 'Reopen a resolved or closed ticket (creator, agents, admins) (§3.8)' })
+  @ApiConflictResponse({ description: 'INVALID_STATUS_TRANSITION' })
+  @Authenticated()
+  @SupportResponse('Ticket reopened successfully')
+  @HttpCode(200)
+  @Post(':id/reopen')
+  reopen(@Auth() auth: AuthContext, @Id() id: number, @Body() dto: ReasonDto) {
+    return this.tickets.reopen(auth, id, dto.reason);
+  }
+
+  @ApiOperation({ summary: 'Delete a ticket with its comments and history (admins) (§3.9)' })
+  @Authenticated({ roles: [Role.Admin] })
+  @HttpCode(204)
+  @Delete(':id')
+  remove(@Auth() auth: AuthContext, @Id() id: number): Promise<void> {
+    return this.tickets.remove(auth, id);
+  }
+
+  @ApiOperation({ summary: 'Append-only history of status, priority and assignee changes' })
+  @Authenticated()
+  @SupportResponse()
+  @Get(':id/history')
+  history(@Auth() auth: AuthContext, @Id() id: number, @Query() query: PageQuery) {
+    return this.tickets.history(auth, id, query);
+  }
+}
