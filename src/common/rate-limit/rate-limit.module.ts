@@ -14,7 +14,7 @@ import { RedisRateLimitStore } from './redis-rate-limit.store';
       useFactory: (redis: ConfigType<typeof redisConfig>): RateLimitStore => {
         if (!redis.url) return new MemoryRateLimitStore();
         new Logger('RateLimit').log('Rate-limit counters are kept in Redis');
-        return new RedisRateLimitStore(redis.url);
+        return new RedisRateLimitStore(redis.url, `${redis.keyPrefix}rl:`);
       },
     },
   ],

@@ -13,7 +13,10 @@ return {count, ttl}`;
 export class RedisRateLimitStore extends RateLimitStore implements OnModuleDestroy {
   private readonly redis: Redis;
 
-  constructor(url: string, private readonly prefix = 'rl:') {
+  constructor(
+    url: string,
+    private readonly prefix: string,
+  ) {
     super();
     this.redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
     this.redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
