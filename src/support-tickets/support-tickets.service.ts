@@ -100,6 +100,7 @@ export class SupportTicketsService {
     }
     return this.mutate(auth, id, undefined, (ticket) => {
       if (ticket.status === 'closed') throw invalidTransition(ticket.status, 'assigned', 'a closed ticket cannot be assigned; reopen it first');
+      const old = ticket.status;
       const changes: Change[] = [{ field: 'assignee', oldValue: str(ticket.assigneeId), newValue: String(assignee.id) }];
       if (ticket.status === 'new') changes.push(this.moveTo(ticket, 'open', auth));
       ticket.assigneeId = assignee.id;
@@ -107,6 +108,7 @@ export class SupportTicketsService {
         changes,
         events: (t, creator) => [
           ticketEvent('ticket.assigned', t, creator, this.app.publicAppUrl, { assignee: { id: assignee.id, name: assignee.name, email: assignee.email } }),
+          ...(t.status === old ? [] : this.statusEvents(t, creator, old)),
         ],
         result: (t) => ({ ticket_id: t.id, assignee_id: t.assigneeId, status: t.status, updated_at: iso(t.updatedAt) }),
       };
