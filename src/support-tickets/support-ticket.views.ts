@@ -36,7 +36,7 @@ export function ticketDetail(t: SupportTicketEntity, users: Map<number, UserSumm
   };
 }
 
-export function ticketListItem(row: TicketListRow, users: Map<number, UserSummary>) {
+export function ticketListItem(row: TicketListRow) {
   return {
     id: row.id,
     number: row.number,
@@ -44,8 +44,8 @@ export function ticketListItem(row: TicketListRow, users: Map<number, UserSummar
     category: row.category,
     priority: row.priority,
     status: row.status,
-    creator_name: users.get(row.creator_id)?.name ?? null,
-    assignee_name: row.assignee_id === null ? null : (users.get(row.assignee_id)?.name ?? null),
+    creator_name: row.creator_name,
+    assignee_name: row.assignee_name,
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
     is_overdue: row.is_overdue,

@@ -85,12 +85,7 @@ export class SupportTicketsService {
       throw SupportError.forbidden('Only admins may filter by creator_id');
     }
     const { rows, total } = await this.tickets.list(auth, query);
-    const users = await this.users.findSummaries(rows.flatMap((r) => (r.assignee_id ? [r.creator_id, r.assignee_id] : [r.creator_id])));
-    return Page.of(
-      rows.map((r) => ticketListItem(r, users)),
-      total,
-      query,
-    );
+    return Page.of(rows.map(ticketListItem), total, query);
   }
 
   async assign(auth: AuthContext, id: number, dto: AssignTicketDto) {
