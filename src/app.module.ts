@@ -11,6 +11,7 @@ import { authConfig } from './config/auth.config';
 import { databaseConfig } from './config/database.config';
 import { redisConfig } from './config/redis.config';
 import { supportConfig } from './config/support.config';
+import { workflowConfig } from './config/workflow.config';
 import { webhooksConfig } from './config/webhooks.config';
 import { DatabaseModule } from './database/database.module';
 import { FileTicketsModule } from './file-tickets/file-tickets.module';
@@ -18,10 +19,11 @@ import { IdentityModule } from './identity/identity.module';
 import { StatsModule } from './stats/stats.module';
 import { SupportTicketsModule } from './support-tickets/support-tickets.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig, databaseConfig, authConfig, redisConfig, webhooksConfig, supportConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig, databaseConfig, authConfig, redisConfig, webhooksConfig, supportConfig, workflowConfig] }),
     LoggerModule.forRootAsync({ inject: [appConfig.KEY], useFactory: (app: ConfigType<typeof appConfig>) => loggerParams(app) }),
     DatabaseModule,
     RateLimitModule,
@@ -31,6 +33,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     WebhooksModule,
     SupportTicketsModule,
     StatsModule,
+    WorkflowModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: SurfaceExceptionFilter }],
 })

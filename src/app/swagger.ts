@@ -19,6 +19,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('admin', 'User administration (admin role)')
     .addTag('ops', 'Health and service information')
     .addTag('support', 'Seed 001: help-desk tickets, comments, stats, SLA. Envelope {success, message, data}; errors {success:false, message, error_code, details}')
+    .addTag('workflow', 'Seed 004: repair-shop intake, assignment, work sessions, QC, XP. Errors {detail} (DRF); lists {count, next, previous, results}')
     .addTag('webhooks', 'Seed 001 §8: webhook subscriptions, delivery log, redelivery (admin). Support envelope')
     .addTag('file-tickets', 'Seed 003: PD2 file tickets. Errors: {detail}')
     .build();

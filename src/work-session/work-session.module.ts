@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '../identity/identity.module';
+import { WorkSessionEventEntity } from './work-session-event.entity';
+import { WorkSessionEntity } from './work-session.entity';
+import { WorkSessionService } from './work-session.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([WorkSessionEntity, WorkSessionEventEntity]), IdentityModule],
+  providers: [WorkSessionService],
+  exports: [WorkSessionService],
+})
+export class WorkSessionModule {}

@@ -1,0 +1,171 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { FLAG_COLORS, type FlagColor, WORKFLOW_STATUSES, type WorkflowStatus } from '../workflow-rules';
+
+export class PartSpecDto {
+  /** @example brake pads */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+
+  @IsIn(FLAG_COLORS)
+  color: FlagColor;
+
+  /** Planned minutes. @example 25 */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  minutes: number;
+}
+
+export class CreateWorkflowTicketDto {
+  /** @example SN-1 */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  serial_number: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PartSpecDto)
+  part_specs: PartSpecDto[];
+
+  /** Required (with create_reason) to create the inventory item of an unknown serial number. */
+  @IsOptional()
+  @IsBoolean()
+  confirm_create?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  create_reason?: string;
+}
+
+export class AssignWorkflowTicketDto {
+  /** @example 7 */
+  @IsInt()
+  @Min(1)
+  technician_id: number;
+}
+
+export class ManualMetricsDto {
+  @IsOptional()
+  @IsIn(FLAG_COLORS)
+  flag_color?: FlagColor;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  xp_amount?: number;
+}
+
+export class NoteDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class ListWorkflowTicketsQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(WORKFLOW_STATUSES)
+  status?: WorkflowStatus;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  technician?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  inventory_item?: number;
+}
+
+export class CreateInventoryItemDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  serial_number: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class XpQuery extends PageQuery {
+  /** super_admin and ops_manager only: another user's entries. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  user_id?: number;
+}
+
+class TicketXpRulesDto {
+  @IsInt()
+  @Min(1)
+  base_divisor: number;
+
+  @IsInt()
+  @Min(0)
+  first_pass_bonus: number;
+
+  @IsInt()
+  @Min(0)
+  qc_status_update_xp: number;
+}
+
+class WorkSessionRulesDto {
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  daily_pause_limit_minutes: number;
+
+  /** IANA zone, e.g. UTC or Asia/Shanghai. */
+  @IsString()
+  timezone: string;
+}
+
+export class RulesConfigDto {
+  @ValidateNested()
+  @Type(() => TicketXpRulesDto)
+  ticket_xp: TicketXpRulesDto;
+
+  @ValidateNested()
+  @Type(() => WorkSessionRulesDto)
+  work_session: WorkSessionRulesDto;
+
+  /** Why the rules change (kept with the version). */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason: string;
+}

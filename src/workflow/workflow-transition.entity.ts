@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { WorkflowTicketEntity } from './workflow-ticket.entity';
+
+/** Append-only audit stream of a ticket's transitions. */
+@Entity('workflow_transitions')
+@Index('workflow_transitions_ticket', ['ticketId', 'id'])
+export class WorkflowTransitionEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: number;
+
+  @Column({ type: 'int' })
+  ticketId: number;
+
+  @ManyToOne(() => WorkflowTicketEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'ticket_id' })
+  ticket?: WorkflowTicketEntity;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  fromStatus: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  toStatus: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  action: string;
+
+  @Column({ type: 'int' })
+  actorId: number;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  note: string | null;
+
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  metadata: Record<string, any>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
