@@ -14,7 +14,7 @@ describe('workflow rules', () => {
 
   it('allows each action only from its statuses', () => {
     expect(allows('assign', 'NEW')).toBe(true);
-    expect(allows('assign', 'UNDER_REVIEW')).toBe(false);
+    expect(allows('assign', 'IN_PROGRESS')).toBe(false);
     expect(allows('start', 'REWORK')).toBe(true);
     expect(allows('start', 'IN_PROGRESS')).toBe(false);
     expect(allows('qc_pass', 'IN_PROGRESS')).toBe(false);

@@ -13,7 +13,8 @@ export interface PartSpec {
 /** Which statuses each action starts from, and where it leads: the one table of transitions. */
 export const ACTIONS = {
   approve: { from: ['UNDER_REVIEW', 'NEW', 'ASSIGNED'], to: null },
-  assign: { from: ['NEW', 'ASSIGNED'], to: 'ASSIGNED' },
+  // From UNDER_REVIEW too, so that an unapproved ticket is refused for that reason (see assign).
+  assign: { from: ['UNDER_REVIEW', 'NEW', 'ASSIGNED'], to: 'ASSIGNED' },
   start: { from: ['ASSIGNED', 'REWORK'], to: 'IN_PROGRESS' },
   to_waiting_qc: { from: ['IN_PROGRESS'], to: 'WAITING_QC' },
   qc_pass: { from: ['WAITING_QC'], to: 'DONE' },
