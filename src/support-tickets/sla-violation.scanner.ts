@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
+import { runPeriodically } from '../common/periodic';
 import { queryReturning } from '../common/sql';
 import { appConfig } from '../config/app.config';
 import { supportConfig } from '../config/support.config';
 import { UsersService } from '../identity/users.service';
 import { OutboxService } from '../webhooks/outbox.service';
 import { ticketEvent } from './support-events';
-import { iso } from './support-ticket.views';
+import { isoSeconds as iso } from '../common/time';
 import type { TicketPriority, TicketStatus } from './ticket-rules';
 
 interface ViolatedRow {
@@ -29,7 +30,7 @@ interface ViolatedRow {
 @Injectable()
 export class SlaViolationScanner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SlaViolationScanner.name);
-  private timer?: NodeJS.Timeout;
+  private stop: () => void = () => undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,13 +41,11 @@ export class SlaViolationScanner implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.slaScanIntervalMs > 0) {
-      this.timer = setInterval(() => void this.scan().catch((err) => this.logger.warn(`SLA scan failed: ${String(err)}`)), this.config.slaScanIntervalMs);
-    }
+    this.stop = runPeriodically(this.config.slaScanIntervalMs, () => this.scan(), this.logger, 'SLA scan');
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.stop();
   }
 
   /** One pass; answers how many violations it reported. */

@@ -1,10 +1,11 @@
+import { isoSeconds } from '../common/time';
 import type { UserSummary } from '../identity/users.service';
 import type { SupportCommentEntity } from './support-comment.entity';
 import type { SupportTicketEntity } from './support-ticket.entity';
 import type { TicketListRow } from './support-tickets.repository';
 
-/** Seed 001's JSON: snake_case, ISO 8601 UTC times. Mapping lives here, once. */
-export const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
+/** Seed 001's JSON: snake_case, ISO 8601 UTC times to the second. Mapping lives here, once. */
+export const iso = isoSeconds;
 
 export const person = (u: UserSummary | undefined) => (u ? { id: u.id, name: u.name, email: u.email } : null);
 

@@ -3,6 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { offsetOf, Page } from '../common/pagination';
+import { isoSeconds } from '../common/time';
 import { webhooksConfig } from '../config/webhooks.config';
 import type { AuthContext } from '../identity/auth-context';
 import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from './dto/webhook.dto';
@@ -125,7 +126,7 @@ export class WebhooksService {
     const now = new Date();
     const body = JSON.stringify({
       event: 'ping',
-      timestamp: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      timestamp: isoSeconds(now),
       data: { webhook_id: subscription.id, url: subscription.url, events: subscription.events },
     });
     const saved = await this.deliveries.save(this.deliveries.create({ subscriptionId: id, eventType: 'ping', body, eventOccurredAt: now }));

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
+import { runPeriodically } from '../common/periodic';
 import { workflowConfig } from '../config/workflow.config';
 import { WorkSessionService } from '../work-session/work-session.service';
 import { RulesService } from './rules.service';
@@ -8,7 +9,7 @@ import { RulesService } from './rules.service';
 @Injectable()
 export class PauseSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PauseSweeper.name);
-  private timer?: NodeJS.Timeout;
+  private stop: () => void = () => undefined;
 
   constructor(
     private readonly sessions: WorkSessionService,
@@ -17,16 +18,10 @@ export class PauseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.sweepIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      void this.rules
-        .current()
-        .then((rules) => this.sessions.sweep(rules))
-        .catch((err) => this.logger.warn(`Pause sweep failed: ${String(err)}`));
-    }, this.config.sweepIntervalMs);
+    this.stop = runPeriodically(this.config.sweepIntervalMs, async () => this.sessions.sweep(await this.rules.current()), this.logger, 'Pause sweep');
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.stop();
   }
 }
