@@ -12,6 +12,7 @@ import { WebhookReceiver } from '../test/support/webhook-receiver';
 const BURST = Number(process.env.BENCH_BURST ?? 5000);
 const PACED = Number(process.env.BENCH_PACED ?? 1000);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
+const API_EVENTS = Number(process.env.BENCH_API_EVENTS ?? 200);
 
 /** Passes these variables on to the server when they are set. */
 function pick(...names: string[]): Record<string, string> {
@@ -24,12 +25,12 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const receiver = await WebhookReceiver.start();
-  const server = await TestServer.start({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', LOG_LEVEL: 'error', DB_POOL_SIZE: '10', ...pick('WEBHOOK_CONCURRENCY', 'WEBHOOK_POLL_INTERVAL_MS') });
+  const server = await TestServer.start({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', LOG_LEVEL: 'error', DB_POOL_SIZE: '10', RATE_LIMIT_USER_PER_MINUTE: '1000000', SLA_SCAN_INTERVAL_MS: '0', ...pick('WEBHOOK_CONCURRENCY', 'WEBHOOK_POLL_INTERVAL_MS') });
   const db = new Client({ connectionString: server.env.DATABASE_URL });
   await db.connect();
   try {
     const admin = await server.adminToken();
-    await server.post('/v1/webhooks', { url: receiver.url, events: ['bench.event'] }, { token: admin });
+    await server.post('/v1/webhooks', { url: receiver.url, events: ['bench.event', 'ticket.created'] }, { token: admin });
 
     // Throughput: a burst committed at once, drained by the dispatcher.
     const start = Date.now();
@@ -52,9 +53,22 @@ async function main(): Promise<void> {
     await receiver.waitFor((r) => r.length >= PACED, 120_000, 'paced');
     const latencies = receiver.received.map((r) => r.receivedAt - committedAt.get(r.json.data.p)!).sort((a, b) => a - b);
 
+    // Latency of events committed by this instance through the API (ticket.created): the commit wakes the dispatcher.
+    receiver.received.length = 0;
+    const user = await server.userWithToken(['user']);
+    const answeredAt = new Map<number, number>();
+    for (let i = 0; i < API_EVENTS; i++) {
+      const res = await server.post('/v1/tickets', { title: `bench ${i}`, description: 'd', category: 'other', priority: 'low' }, { token: user.token });
+      answeredAt.set(res.body.data.ticket_id, Date.now());
+      await new Promise((r) => setTimeout(r, 1000 / RATE));
+    }
+    await receiver.waitFor((r) => r.length >= API_EVENTS, 120_000, 'api');
+    const apiLatencies = receiver.received.map((r) => r.receivedAt - answeredAt.get(r.json.data.ticket_id)!).sort((a, b) => a - b);
+
     console.log(`\nWebhook delivery (${BURST} burst, ${PACED} paced at ${RATE}/s, one local receiver)`);
     console.log(`  throughput: ${(BURST / seconds).toFixed(0)} events/s (${BURST} in ${seconds.toFixed(2)} s)`);
-    console.log(`  commit → receipt: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies[latencies.length - 1]} ms`);
+    console.log(`  commit (SQL, another instance's) → receipt: p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies[latencies.length - 1]} ms`);
+    console.log(`  API response (this instance's commit) → receipt: p50 ${percentile(apiLatencies, 50)} ms, p99 ${percentile(apiLatencies, 99)} ms (${API_EVENTS} tickets)`);
   } finally {
     await db.end();
     await server.close();
