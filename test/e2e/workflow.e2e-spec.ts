@@ -124,6 +124,23 @@ describe('workflow tickets and work sessions (seed 004)', () => {
     expect((await t.post('/api/v1/tickets/create/', { serial_number: 'SN-LIFE', part_specs: parts }, { token: master.token })).status).toBe(201);
   });
 
+  withPostgres('publishes each transition and QC result to the outbox, in the same transaction', async () => {
+    const id = await ready(tech1);
+    const events = await t.sql(`SELECT event_type, payload FROM outbox_events WHERE aggregate_type = 'workflow_ticket' AND aggregate_id = $1 ORDER BY id`, [String(id)]);
+    expect(events.map((e) => `${e.event_type}:${e.payload.action}`)).toEqual(['workflow.transition:create', 'workflow.transition:manual_metrics', 'workflow.transition:assign']);
+    expect(events[2].payload).toMatchObject({ ticket_id: id, from_status: 'NEW', to_status: 'ASSIGNED', actor: { id: ops.user.id } });
+    // A refused action publishes nothing.
+    await post(`/api/v1/tickets/${id}/qc-pass/`, qc);
+    const after = await t.sql(`SELECT count(*)::int AS n FROM outbox_events WHERE aggregate_id = $1 AND aggregate_type = 'workflow_ticket'`, [String(id)]);
+    expect(after[0].n).toBe(3);
+    await post(`/api/v1/tickets/${id}/start/`, tech1);
+    await post(`/api/v1/tickets/${id}/work-session/stop/`, tech1);
+    await post(`/api/v1/tickets/${id}/to-waiting-qc/`, tech1);
+    await post(`/api/v1/tickets/${id}/qc-fail/`, qc);
+    const qcEvents = await t.sql(`SELECT event_type FROM outbox_events WHERE aggregate_id = $1 AND aggregate_type = 'workflow_ticket' AND event_type LIKE 'workflow.qc_%'`, [String(id)]);
+    expect(qcEvents.map((e) => e.event_type)).toEqual(['workflow.qc_failed']);
+  });
+
   it('pays the first-pass bonus only without rework and within the planned time', async () => {
     const id = await ready(tech2);
     await post(`/api/v1/tickets/${id}/start/`, tech2);
