@@ -11,7 +11,7 @@ const HAND_MADE = { synchronize: false } as IndexOptions;
 @Index('support_tickets_sla_open', ['slaDueTime'], HAND_MADE)
 @Index('support_tickets_creator', ['creatorId', 'id'])
 @Index('support_tickets_assignee', ['assigneeId', 'id'])
-@Index('support_tickets_status', ['status', 'id'])
+@Index('support_tickets_status_priority_due', ['status', 'priority', 'slaDueTime', 'id'])
 @Index('support_tickets_created', ['createdAt', 'id'])
 @Index('support_tickets_tags', ['tags'], { type: 'gin' })
 export class SupportTicketEntity {
