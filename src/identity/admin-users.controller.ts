@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from './auth.decorators';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';
 import { UserPageView, UserView } from './dto/user.view';
 import { Role } from './roles';
 import { UsersService } from './users.service';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe';
 
 @ApiTags('admin')
 @Authenticated({ roles: [Role.Admin] })
@@ -28,14 +29,14 @@ export class AdminUsersController {
   @ApiOperation({ summary: 'One user' })
   @ApiNotFoundResponse({ description: 'No such user' })
   @Get(':userId')
-  get(@Param('userId', ParseIntPipe) userId: number): Promise<UserView> {
+  get(@Param('userId', ParseIdPipe) userId: number): Promise<UserView> {
     return this.users.get(userId);
   }
 
   @ApiOperation({ summary: 'Rename, change roles, disable or enable a user' })
   @ApiNotFoundResponse({ description: 'No such user' })
   @Patch(':userId')
-  update(@Param('userId', ParseIntPipe) userId: number, @Body() dto: UpdateUserDto): Promise<UserView> {
+  update(@Param('userId', ParseIdPipe) userId: number, @Body() dto: UpdateUserDto): Promise<UserView> {
     return this.users.update(userId, dto);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { SupportResponse } from '../common/surfaces/support-envelope.interceptor';
 import { Auth, Authenticated } from '../identity/auth.decorators';
@@ -6,6 +6,7 @@ import type { AuthContext } from '../identity/auth-context';
 import { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
 import { ListCommentsQuery } from './dto/list-tickets.query.dto';
 import { SupportCommentsService } from './support-comments.service';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe';
 
 @ApiTags('support')
 @Authenticated()
@@ -19,14 +20,14 @@ export class SupportCommentsController {
   @ApiForbiddenResponse({ description: 'FORBIDDEN: a user writing an internal note' })
   @SupportResponse('Comment added successfully')
   @Post(':id/comments')
-  add(@Auth() auth: AuthContext, @Param('id', ParseIntPipe) id: number, @Body() dto: CreateCommentDto) {
+  add(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: number, @Body() dto: CreateCommentDto) {
     return this.comments.add(auth, id, dto);
   }
 
   @ApiOperation({ summary: 'Comments, newest first; internal ones only for agents/admins asking for them (§4.2)' })
   @SupportResponse()
   @Get(':id/comments')
-  list(@Auth() auth: AuthContext, @Param('id', ParseIntPipe) id: number, @Query() query: ListCommentsQuery) {
+  list(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: number, @Query() query: ListCommentsQuery) {
     return this.comments.list(auth, id, query);
   }
 
@@ -36,8 +37,8 @@ export class SupportCommentsController {
   @Patch(':ticket_id/comments/:comment_id')
   update(
     @Auth() auth: AuthContext,
-    @Param('ticket_id', ParseIntPipe) ticketId: number,
-    @Param('comment_id', ParseIntPipe) commentId: number,
+    @Param('ticket_id', ParseIdPipe) ticketId: number,
+    @Param('comment_id', ParseIdPipe) commentId: number,
     @Body() dto: UpdateCommentDto,
   ) {
     return this.comments.update(auth, ticketId, commentId, dto);
@@ -47,7 +48,7 @@ export class SupportCommentsController {
   @ApiForbiddenResponse({ description: 'FORBIDDEN: neither the author nor an admin' })
   @HttpCode(204)
   @Delete(':ticket_id/comments/:comment_id')
-  remove(@Auth() auth: AuthContext, @Param('ticket_id', ParseIntPipe) ticketId: number, @Param('comment_id', ParseIntPipe) commentId: number): Promise<void> {
+  remove(@Auth() auth: AuthContext, @Param('ticket_id', ParseIdPipe) ticketId: number, @Param('comment_id', ParseIdPipe) commentId: number): Promise<void> {
     return this.comments.remove(auth, ticketId, commentId);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '../common/pagination';
 import { SupportResponse } from '../common/surfaces/support-envelope.interceptor';
@@ -9,8 +9,9 @@ import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsQuery } from './dto/list-tickets.query.dto';
 import { AssignTicketDto, ReasonDto, UpdatePriorityDto, UpdateStatusDto } from './dto/ticket-actions.dto';
 import { SupportTicketsService } from './support-tickets.service';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe';
 
-const Id = () => Param('id', ParseIntPipe);
+const Id = () => Param('id', ParseIdPipe);
 
 @ApiTags('support')
 @ApiNotFoundResponse({ description: 'TICKET_NOT_FOUND: no such ticket, or one you may not see' })

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '../common/pagination';
 import { SupportResponse } from '../common/surfaces/support-envelope.interceptor';
@@ -8,6 +8,7 @@ import { Role } from '../identity/roles';
 import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from './dto/webhook.dto';
 import { DeliveryView, WebhookView, WebhookWithSecretView } from './dto/webhook.view';
 import { WebhooksService } from './webhooks.service';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe';
 
 @ApiTags('webhooks')
 @Authenticated({ roles: [Role.Admin] })
@@ -34,21 +35,21 @@ export class WebhooksController {
   @ApiOperation({ summary: 'One subscription (disabled_reason shows an automatic disable)' })
   @SupportResponse()
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number): Promise<WebhookView> {
+  get(@Param('id', ParseIdPipe) id: number): Promise<WebhookView> {
     return this.webhooks.get(id);
   }
 
   @ApiOperation({ summary: 'Change url, events, description, active or internal' })
   @SupportResponse('Webhook updated successfully')
   @Patch(':id')
-  update(@Param('id', ParseIntPipe) id: number, @Body() dto: UpdateWebhookDto): Promise<WebhookView> {
+  update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateWebhookDto): Promise<WebhookView> {
     return this.webhooks.update(id, dto);
   }
 
   @ApiOperation({ summary: 'Delete a subscription and its delivery log' })
   @HttpCode(204)
   @Delete(':id')
-  remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.webhooks.remove(id);
   }
 
@@ -56,14 +57,14 @@ export class WebhooksController {
   @SupportResponse('Webhook secret rotated')
   @HttpCode(200)
   @Post(':id/rotate-secret')
-  rotateSecret(@Param('id', ParseIntPipe) id: number): Promise<WebhookWithSecretView> {
+  rotateSecret(@Param('id', ParseIdPipe) id: number): Promise<WebhookWithSecretView> {
     return this.webhooks.rotateSecret(id);
   }
 
   @ApiOperation({ summary: 'Delivery log: every delivery with its attempts (filter by status and event)' })
   @SupportResponse()
   @Get(':id/deliveries')
-  deliveries(@Param('id', ParseIntPipe) id: number, @Query() query: ListDeliveriesQuery) {
+  deliveries(@Param('id', ParseIdPipe) id: number, @Query() query: ListDeliveriesQuery) {
     return this.webhooks.listDeliveries(id, query);
   }
 
@@ -71,7 +72,7 @@ export class WebhooksController {
   @SupportResponse('Redelivery queued')
   @HttpCode(202)
   @Post(':id/deliveries/:deliveryId/redeliver')
-  redeliver(@Param('id', ParseIntPipe) id: number, @Param('deliveryId', ParseIntPipe) deliveryId: number): Promise<DeliveryView> {
+  redeliver(@Param('id', ParseIdPipe) id: number, @Param('deliveryId', ParseIdPipe) deliveryId: number): Promise<DeliveryView> {
     return this.webhooks.redeliver(id, deliveryId);
   }
 
@@ -79,7 +80,7 @@ export class WebhooksController {
   @SupportResponse('Ping queued')
   @HttpCode(202)
   @Post(':id/ping')
-  ping(@Param('id', ParseIntPipe) id: number): Promise<DeliveryView> {
+  ping(@Param('id', ParseIdPipe) id: number): Promise<DeliveryView> {
     return this.webhooks.ping(id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '../common/pagination';
 import { DrfPaginated } from '../common/surfaces/workflow-page.interceptor';
@@ -10,6 +10,7 @@ import { InventoryService } from './inventory.service';
 import { RulesService } from './rules.service';
 import { WORKFLOW_ROLES } from './workflow-tickets.controller';
 import { XpService } from './xp.service';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe';
 
 const STOCK_KEEPERS = [Role.Master, Role.SuperAdmin, Role.OpsManager];
 
@@ -36,7 +37,7 @@ export class InventoryController {
   @ApiOperation({ summary: 'One inventory item' })
   @Authenticated({ roles: WORKFLOW_ROLES })
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number) {
+  get(@Param('id', ParseIdPipe) id: number) {
     return this.inventory.get(id);
   }
 
@@ -44,7 +45,7 @@ export class InventoryController {
   @Authenticated({ roles: STOCK_KEEPERS })
   @HttpCode(200)
   @Post(':id/archive')
-  archive(@Param('id', ParseIntPipe) id: number) {
+  archive(@Param('id', ParseIdPipe) id: number) {
     return this.inventory.archive(id);
   }
 
@@ -52,7 +53,7 @@ export class InventoryController {
   @Authenticated({ roles: STOCK_KEEPERS })
   @HttpCode(200)
   @Post(':id/restore')
-  restore(@Param('id', ParseIntPipe) id: number) {
+  restore(@Param('id', ParseIdPipe) id: number) {
     return this.inventory.restore(id);
   }
 }

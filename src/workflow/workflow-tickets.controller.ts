@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '../common/pagination';
 import { DrfPaginated } from '../common/surfaces/workflow-page.interceptor';
@@ -7,13 +7,14 @@ import type { AuthContext } from '../identity/auth-context';
 import { Role } from '../identity/roles';
 import { AssignWorkflowTicketDto, CreateWorkflowTicketDto, ListWorkflowTicketsQuery, ManualMetricsDto, NoteDto } from './dto/workflow.dto';
 import { WorkflowService } from './workflow.service';
+import { ParseIdPipe } from '../common/validation/parse-id.pipe';
 
 /** Everyone on the shop floor may read tickets. */
 export const WORKFLOW_ROLES = [Role.Master, Role.SuperAdmin, Role.OpsManager, Role.Technician, Role.QcInspector];
 const WORKERS = [Role.Technician, Role.SuperAdmin];
 const INSPECTORS = [Role.QcInspector, Role.SuperAdmin];
 const ADMINS = [Role.SuperAdmin, Role.OpsManager];
-const Id = () => Param('id', ParseIntPipe);
+const Id = () => Param('id', ParseIdPipe);
 
 @ApiTags('workflow')
 @ApiNotFoundResponse({ description: 'No such ticket' })

@@ -52,6 +52,9 @@ describe('support stats, my-stats and SLA report on a known dataset', () => {
     expect(byDay.body.data.total_tickets).toBe(0);
     expect((await t.get(`/v1/tickets/stats?start_date=${today}&end_date=${today}`, { token: admin })).body.data.total_tickets).toBe(4);
     expect((await t.get('/v1/tickets/stats?start_date=yesterday', { token: admin })).status).toBe(422);
+    const impossible = await t.get('/v1/tickets/stats?start_date=2024-02-30', { token: admin });
+    expect(impossible.status).toBe(422);
+    expect(impossible.body.details).toHaveProperty('start_date');
   });
 
   it('reports my-stats for creators and assignees', async () => {

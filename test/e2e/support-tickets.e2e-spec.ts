@@ -107,6 +107,13 @@ describe('support tickets (seed 001)', () => {
       expect((await t.post('/v1/tickets', ticket({ title: 'x'.repeat(200), description: 'y'.repeat(5000) }), { token: user1.token })).status).toBe(201);
     });
 
+    it('refuses a path id that is not a positive 32-bit integer with 422, never a 500', async () => {
+      for (const id of ['abc', '0', '99999999999', '1.5']) {
+        const res = await t.get(`/v1/tickets/${id}`, { token: user1.token });
+        expect({ id, status: res.status, code: res.body.error_code }).toEqual({ id, status: 422, code: 'VALIDATION_ERROR' });
+      }
+    });
+
     it('answers 400 for malformed JSON and 401 without a token', async () => {
       const bad = await t.request('POST', '/v1/tickets', { rawBody: '{"title":', token: user1.token });
       expect(bad.status).toBe(400);

@@ -230,6 +230,9 @@ describe('workflow tickets and work sessions (seed 004)', () => {
       expect(anonymous.status).toBe(401);
       expect(anonymous.body).toEqual({ detail: 'Missing, invalid or expired access token' });
       expect((await t.get('/api/v1/tickets/999999/', { token: master.token })).body).toEqual({ detail: 'Ticket not found.' });
+      const badId = await t.get('/api/v1/tickets/99999999999/', { token: master.token });
+      expect(badId.status).toBe(400);
+      expect(badId.body).toEqual({ id: ['id must be a positive integer'] });
     });
 
     it('refuses actions the status does not allow with 400', async () => {

@@ -1,18 +1,20 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Min } from 'class-validator';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DAY_MESSAGE = { message: '$property must be a date as YYYY-MM-DD' };
+/** A real calendar day written YYYY-MM-DD (2024-02-30 is refused, not passed to SQL). */
+const IsDay = () => applyDecorators(Matches(/^\d{4}-\d{2}-\d{2}$/, DAY_MESSAGE), IsISO8601({ strict: true }, DAY_MESSAGE));
 
 export class StatsQuery {
   /** First day (UTC) of ticket creation counted, inclusive. @example 2024-10-01 */
   @IsOptional()
-  @Matches(DAY, DAY_MESSAGE)
+  @IsDay()
   start_date?: string;
 
   /** Last day (UTC) of ticket creation counted, inclusive. @example 2024-10-31 */
   @IsOptional()
-  @Matches(DAY, DAY_MESSAGE)
+  @IsDay()
   end_date?: string;
 
   @IsOptional()
@@ -24,11 +26,11 @@ export class StatsQuery {
 
 export class SlaReportQuery {
   /** @example 2024-10-01 */
-  @Matches(DAY, DAY_MESSAGE)
+  @IsDay()
   start_date: string;
 
   /** @example 2024-10-31 */
-  @Matches(DAY, DAY_MESSAGE)
+  @IsDay()
   end_date: string;
 
   @IsOptional()
