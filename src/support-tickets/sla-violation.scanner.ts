@@ -8,7 +8,7 @@ import { supportConfig } from '../config/support.config';
 import { UsersService } from '../identity/users.service';
 import { OutboxService } from '../webhooks/outbox.service';
 import { ticketEvent } from './support-events';
-import { isoSeconds as iso } from '../common/time';
+import { isoSeconds } from '../common/time';
 import type { TicketPriority, TicketStatus } from './ticket-rules';
 
 interface ViolatedRow {
@@ -68,7 +68,7 @@ export class SlaViolationScanner implements OnApplicationBootstrap, OnApplicatio
         manager,
         ...rows.map((r) =>
           ticketEvent('ticket.sla_violated', r, creators.get(r.creator_id), this.app.publicAppUrl, {
-            sla_due_time: iso(r.sla_due_time),
+            sla_due_time: isoSeconds(r.sla_due_time),
             assignee_id: r.assignee_id,
           }),
         ),

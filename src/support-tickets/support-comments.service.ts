@@ -11,10 +11,11 @@ import { ListCommentsQuery } from './dto/list-tickets.query.dto';
 import { ticketEvent } from './support-events';
 import { SupportCommentEntity } from './support-comment.entity';
 import { SupportTicketEntity } from './support-ticket.entity';
-import { commentView, iso } from './support-ticket.views';
+import { commentView } from './support-ticket.views';
 import { SupportTicketsService } from './support-tickets.service';
 import { SupportError, SupportErrorCode } from './support-tickets.errors';
 import { supportTier } from './ticket-rules';
+import { isoSeconds } from '../common/time';
 
 export const MAX_COMMENT_LENGTH = 10_000;
 
@@ -60,7 +61,7 @@ export class SupportCommentsService {
         user: { id: author.id, name: author.name },
         content: comment.content,
         is_internal: comment.isInternal,
-        created_at: iso(comment.createdAt),
+        created_at: isoSeconds(comment.createdAt),
       };
     });
   }
@@ -89,7 +90,7 @@ export class SupportCommentsService {
     if (comment.authorId !== auth.userId) throw SupportError.forbidden('Only the author may edit a comment');
     comment.content = dto.content;
     const saved = await this.dataSource.getRepository(SupportCommentEntity).save(comment);
-    return { comment_id: saved.id, content: saved.content, updated_at: iso(saved.updatedAt) };
+    return { comment_id: saved.id, content: saved.content, updated_at: isoSeconds(saved.updatedAt) };
   }
 
   /** The author or an admin deletes. */

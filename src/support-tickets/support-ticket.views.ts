@@ -5,7 +5,6 @@ import type { SupportTicketEntity } from './support-ticket.entity';
 import type { TicketListRow } from './support-tickets.repository';
 
 /** Seed 001's JSON: snake_case, ISO 8601 UTC times to the second. Mapping lives here, once. */
-export const iso = isoSeconds;
 
 export const person = (u: UserSummary | undefined) => (u ? { id: u.id, name: u.name, email: u.email } : null);
 
@@ -26,12 +25,12 @@ export function ticketDetail(t: SupportTicketEntity, users: Map<number, UserSumm
     assignee: t.assigneeId === null ? null : person(users.get(t.assigneeId)),
     tags: t.tags,
     metadata: t.metadata,
-    sla_due_time: iso(t.slaDueTime),
-    response_time: iso(t.responseTime),
-    resolved_time: iso(t.resolvedTime),
-    created_at: iso(t.createdAt),
-    updated_at: iso(t.updatedAt),
-    closed_at: iso(t.closedAt),
+    sla_due_time: isoSeconds(t.slaDueTime),
+    response_time: isoSeconds(t.responseTime),
+    resolved_time: isoSeconds(t.resolvedTime),
+    created_at: isoSeconds(t.createdAt),
+    updated_at: isoSeconds(t.updatedAt),
+    closed_at: isoSeconds(t.closedAt),
     comments_count: commentsCount,
     is_overdue: isOverdue(t),
   };
@@ -47,8 +46,8 @@ export function ticketListItem(row: TicketListRow) {
     status: row.status,
     creator_name: row.creator_name,
     assignee_name: row.assignee_name,
-    created_at: iso(row.created_at),
-    updated_at: iso(row.updated_at),
+    created_at: isoSeconds(row.created_at),
+    updated_at: isoSeconds(row.updated_at),
     is_overdue: row.is_overdue,
   };
 }
@@ -60,7 +59,7 @@ export function commentView(c: SupportCommentEntity, author: UserSummary | undef
     user: author ? { id: author.id, name: author.name, avatar: author.avatarUrl } : null,
     content: c.content,
     is_internal: c.isInternal,
-    created_at: iso(c.createdAt),
-    updated_at: iso(c.updatedAt),
+    created_at: isoSeconds(c.createdAt),
+    updated_at: isoSeconds(c.updatedAt),
   };
 }

@@ -94,8 +94,8 @@ export class SupportTicketsController {
   @Authenticated({ roles: [Role.Admin] })
   @HttpCode(204)
   @Delete(':id')
-  remove(@Auth() auth: AuthContext, @Id() id: number): Promise<void> {
-    return this.tickets.remove(auth, id);
+  remove(@Id() id: number): Promise<void> {
+    return this.tickets.remove(id);
   }
 
   @ApiOperation({ summary: 'Append-only history of status, priority and assignee changes' })

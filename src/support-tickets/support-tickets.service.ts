@@ -15,10 +15,11 @@ import { slaDueTime } from './sla-policy';
 import { ticketEvent } from './support-events';
 import { SupportTicketChangeEntity, TrackedField } from './support-ticket-change.entity';
 import { SupportTicketEntity } from './support-ticket.entity';
-import { iso, ticketDetail, ticketListItem } from './support-ticket.views';
+import { ticketDetail, ticketListItem } from './support-ticket.views';
 import { SupportTicketsRepository } from './support-tickets.repository';
 import { SupportError, SupportErrorCode } from './support-tickets.errors';
 import { canTransition, supportTier, TicketStatus } from './ticket-rules';
+import { isoSeconds } from '../common/time';
 
 interface Change {
   field: TrackedField;
@@ -65,8 +66,8 @@ export class SupportTicketsService {
         title: ticket.title,
         status: ticket.status,
         priority: ticket.priority,
-        sla_due_time: iso(ticket.slaDueTime),
-        created_at: iso(ticket.createdAt),
+        sla_due_time: isoSeconds(ticket.slaDueTime),
+        created_at: isoSeconds(ticket.createdAt),
       };
     });
   }
@@ -105,7 +106,7 @@ export class SupportTicketsService {
           ticketEvent('ticket.assigned', t, creator, this.app.publicAppUrl, { assignee: { id: assignee.id, name: assignee.name, email: assignee.email } }),
           ...(t.status === old ? [] : this.statusEvents(t, creator, old)),
         ],
-        result: (t) => ({ ticket_id: t.id, assignee_id: t.assigneeId, status: t.status, updated_at: iso(t.updatedAt) }),
+        result: (t) => ({ ticket_id: t.id, assignee_id: t.assigneeId, status: t.status, updated_at: isoSeconds(t.updatedAt) }),
       };
     });
   }
@@ -118,7 +119,7 @@ export class SupportTicketsService {
       return {
         changes: [change],
         events: (t, creator) => this.statusEvents(t, creator, old, dto.reason),
-        result: (t) => ({ ticket_id: t.id, old_status: old, new_status: t.status, updated_at: iso(t.updatedAt) }),
+        result: (t) => ({ ticket_id: t.id, old_status: old, new_status: t.status, updated_at: isoSeconds(t.updatedAt) }),
       };
     });
   }
@@ -131,7 +132,7 @@ export class SupportTicketsService {
       return {
         changes: old === dto.priority ? [] : [{ field: 'priority', oldValue: old, newValue: dto.priority }],
         events: () => [],
-        result: (t) => ({ ticket_id: t.id, old_priority: old, new_priority: t.priority, sla_due_time: iso(t.slaDueTime), updated_at: iso(t.updatedAt) }),
+        result: (t) => ({ ticket_id: t.id, old_priority: old, new_priority: t.priority, sla_due_time: isoSeconds(t.slaDueTime), updated_at: isoSeconds(t.updatedAt) }),
       };
     });
   }
@@ -145,7 +146,7 @@ export class SupportTicketsService {
       return {
         changes: [change],
         events: (t, creator) => this.statusEvents(t, creator, old, reason),
-        result: (t) => ({ ticket_id: t.id, status: t.status, closed_at: iso(t.closedAt) }),
+        result: (t) => ({ ticket_id: t.id, status: t.status, closed_at: isoSeconds(t.closedAt) }),
       };
     });
   }
@@ -159,12 +160,12 @@ export class SupportTicketsService {
       return {
         changes: [change],
         events: (t, creator) => this.statusEvents(t, creator, old, reason),
-        result: (t) => ({ ticket_id: t.id, status: t.status, updated_at: iso(t.updatedAt) }),
+        result: (t) => ({ ticket_id: t.id, status: t.status, updated_at: isoSeconds(t.updatedAt) }),
       };
     });
   }
 
-  async remove(auth: AuthContext, id: number): Promise<void> {
+  async remove(id: number): Promise<void> {
     const result = await this.dataSource.getRepository(SupportTicketEntity).delete({ id });
     if (!result.affected) throw SupportError.ticketNotFound(id);
   }
@@ -186,7 +187,7 @@ export class SupportTicketsService {
         new_value: r.newValue,
         actor: users.has(r.actorId) ? { id: r.actorId, name: users.get(r.actorId)!.name } : null,
         reason: r.reason,
-        created_at: iso(r.createdAt),
+        created_at: isoSeconds(r.createdAt),
       })),
       total,
       query,
@@ -225,7 +226,7 @@ export class SupportTicketsService {
   private statusEvents(t: SupportTicketEntity, creator: Parameters<typeof ticketEvent>[2], old: string, reason?: string): DomainEvent[] {
     const extra = { old_status: old, new_status: t.status, reason: reason ?? null };
     const events = [ticketEvent('ticket.status_changed', t, creator, this.app.publicAppUrl, extra)];
-    if (t.status === 'closed') events.push(ticketEvent('ticket.closed', t, creator, this.app.publicAppUrl, { ...extra, closed_at: iso(t.closedAt) }));
+    if (t.status === 'closed') events.push(ticketEvent('ticket.closed', t, creator, this.app.publicAppUrl, { ...extra, closed_at: isoSeconds(t.closedAt) }));
     if (t.status === 'reopened') events.push(ticketEvent('ticket.reopened', t, creator, this.app.publicAppUrl, extra));
     return events;
   }
