@@ -114,6 +114,20 @@ describe('support tickets (seed 001)', () => {
       }
     });
 
+    it('validates action bodies: priority, status reason and tags', async () => {
+      const id = await create(user1);
+      const badPriority = await t.patch(`/v1/tickets/${id}/priority`, { priority: 'critical' }, { token: agent1.token });
+      expect(badPriority.status).toBe(422);
+      expect(Object.keys(badPriority.body.details)).toEqual(['priority']);
+      const longReason = await t.post(`/v1/tickets/${id}/close`, { reason: 'x'.repeat(1001) }, { token: agent1.token });
+      expect(longReason.status).toBe(422);
+      expect((await t.get(`/v1/tickets/${id}`, { token: user1.token })).body.data.status).toBe('new');
+      const tags = await t.post('/v1/tickets', ticket({ tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }), { token: user1.token });
+      expect(tags.status).toBe(422);
+      expect(Object.keys(tags.body.details)).toEqual(['tags']);
+      expect((await t.post('/v1/tickets', ticket({ metadata: 'not an object' }), { token: user1.token })).body.details).toHaveProperty('metadata');
+    });
+
     it('answers 400 for malformed JSON and 401 without a token', async () => {
       const bad = await t.request('POST', '/v1/tickets', { rawBody: '{"title":', token: user1.token });
       expect(bad.status).toBe(400);

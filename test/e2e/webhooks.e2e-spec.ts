@@ -82,6 +82,17 @@ describe('webhooks', () => {
       expect(gone.body).toMatchObject({ success: false, error_code: 'WEBHOOK_NOT_FOUND' });
     });
 
+    it('answers WEBHOOK_NOT_FOUND for every route of a missing subscription', async () => {
+      const missing = [
+        await t.patch('/v1/webhooks/999999', { active: false }, { token: admin }),
+        await t.post('/v1/webhooks/999999/rotate-secret', undefined, { token: admin }),
+        await t.post('/v1/webhooks/999999/ping', undefined, { token: admin }),
+        await t.get('/v1/webhooks/999999/deliveries', { token: admin }),
+        await t.delete('/v1/webhooks/999999', { token: admin }),
+      ];
+      expect(missing.map((r) => [r.status, r.body.error_code])).toEqual(Array(5).fill([404, 'WEBHOOK_NOT_FOUND']));
+    });
+
     it('refuses non-admins (403), anonymous callers (401) and bad input (422)', async () => {
       const { token: agent } = await t.userWithToken(['agent']);
       expect((await t.get('/v1/webhooks', { token: agent })).status).toBe(403);
@@ -226,6 +237,12 @@ describe('webhooks: SSRF', () => {
         const res = await t.post('/v1/webhooks', { url, events: ['*'] }, { token: admin });
         expect({ url, status: res.status, code: res.body.error_code }).toEqual({ url, status: 400, code: 'WEBHOOK_TARGET_FORBIDDEN' });
       }
+      // A public literal address is accepted; moving it to a private one later is refused too.
+      const created = await t.post('/v1/webhooks', { url: 'http://93.184.216.34/hook', events: ['*'] }, { token: admin });
+      expect(created.status).toBe(201);
+      const moved = await t.patch(`/v1/webhooks/${created.body.data.id}`, { url: 'http://10.1.1.1/hook' }, { token: admin });
+      expect(moved.body.error_code).toBe('WEBHOOK_TARGET_FORBIDDEN');
+      expect((await t.get(`/v1/webhooks/${created.body.data.id}`, { token: admin })).body.data.url).toBe('http://93.184.216.34/hook');
     } finally {
       await t.close();
     }

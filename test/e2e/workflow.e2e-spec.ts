@@ -352,6 +352,8 @@ describe('workflow tickets and work sessions (seed 004)', () => {
       expect(Object.keys(badZone.body)).toEqual(['work_session.timezone']);
       expect((await t.put('/api/v1/rules/config/', { ...body, reason: undefined }, { token: admin })).status).toBe(400);
       expect((await t.get('/api/v1/rules/config/', { token: ops.token })).status).toBe(403);
+      expect((await t.put('/api/v1/rules/config/', body, { token: ops.token })).status).toBe(403);
+      expect((await t.get(`/api/v1/xp/summary/?user_id=${ops.user.id}`, { token: tech1.token })).status).toBe(403);
       await t.put('/api/v1/rules/config/', { ...body, ticket_xp: { base_divisor: 20, first_pass_bonus: 1, qc_status_update_xp: 1 }, work_session: { daily_pause_limit_minutes: 30, timezone: 'UTC' }, reason: 'defaults' }, { token: admin });
     });
 
