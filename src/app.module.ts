@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigType } from '@nestjs/config';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams } from './app/logger.config';
 import { OpsModule } from './app/ops.module';
-import { RateLimitModule } from './common/rate-limit/rate-limit.module';
+import { CommonModule } from './common/common.module';
 import { SurfaceExceptionFilter } from './common/surfaces/surface-exception.filter';
+import { SurfaceResponseInterceptor } from './common/surfaces/surface-response.interceptor';
 import { appConfig } from './config/app.config';
 import { authConfig } from './config/auth.config';
 import { databaseConfig } from './config/database.config';
 import { redisConfig } from './config/redis.config';
+import { storageConfig } from './config/storage.config';
 import { supportConfig } from './config/support.config';
 import { workflowConfig } from './config/workflow.config';
 import { webhooksConfig } from './config/webhooks.config';
@@ -23,10 +25,10 @@ import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig, databaseConfig, authConfig, redisConfig, webhooksConfig, supportConfig, workflowConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig, databaseConfig, authConfig, redisConfig, storageConfig, webhooksConfig, supportConfig, workflowConfig] }),
     LoggerModule.forRootAsync({ inject: [appConfig.KEY], useFactory: (app: ConfigType<typeof appConfig>) => loggerParams(app) }),
     DatabaseModule,
-    RateLimitModule,
+    CommonModule,
     IdentityModule,
     OpsModule,
     FileTicketsModule,
@@ -35,6 +37,9 @@ import { WorkflowModule } from './workflow/workflow.module';
     StatsModule,
     WorkflowModule,
   ],
-  providers: [{ provide: APP_FILTER, useClass: SurfaceExceptionFilter }],
+  providers: [
+    { provide: APP_FILTER, useClass: SurfaceExceptionFilter },
+    { provide: APP_INTERCEPTOR, useClass: SurfaceResponseInterceptor },
+  ],
 })
 export class AppModule {}

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-/** `page` (from 1) and `page_size` (1–100), the query every paginated list takes. */
+/** `page` (from 1) and `page_size` (1–100), the query every offset-paginated list takes. */
 export class PageQuery {
   /** Page number, from 1. */
   @IsOptional()
@@ -19,7 +19,7 @@ export class PageQuery {
   page_size: number = 20;
 }
 
-/** One page of a list, as services return it; each surface renders it its own way. */
+/** One page of an offset list, as services return it; each surface renders it its own way. */
 export class Page<T> {
   constructor(
     readonly items: T[],
@@ -35,9 +35,29 @@ export class Page<T> {
   get totalPages(): number {
     return Math.ceil(this.total / this.pageSize);
   }
+
+  map<U>(view: (item: T) => U): Page<U> {
+    return new Page(this.items.map(view), this.total, this.page, this.pageSize);
+  }
 }
 
 /** SQL OFFSET of a page. */
 export function offsetOf(query: PageQuery): number {
   return (query.page - 1) * query.page_size;
+}
+
+/**
+ * One page of a keyset list (the realm surface): the items and an opaque cursor for the next
+ * page, null at the end. `field` names the list in the body (`delegates`, `tickets`, …).
+ */
+export class CursorPage<T> {
+  constructor(
+    readonly items: T[],
+    readonly nextCursor: string | null,
+    readonly field: string = 'items',
+  ) {}
+
+  map<U>(view: (item: T) => U): CursorPage<U> {
+    return new CursorPage(this.items.map(view), this.nextCursor, this.field);
+  }
 }

@@ -2,3 +2,13 @@
 export function isoSeconds(date: Date | string | null | undefined): string | null {
   return date ? new Date(date).toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
 }
+
+/** ISO 8601 UTC with milliseconds, as seed 004 (DRF) writes times; null stays null. */
+export function isoMillis(date: Date | null | undefined): string | null {
+  return date ? date.toISOString() : null;
+}
+
+/** Epoch milliseconds, as the realm and file-ticket surfaces write times; null stays null. */
+export function epochMs(date: Date | null | undefined): number | null {
+  return date ? date.getTime() : null;
+}

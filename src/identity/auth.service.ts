@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { sign } from 'jsonwebtoken';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
-import { queryReturning } from '../common/sql';
+import { queryReturning } from '../database/sql';
 import { authConfig } from '../config/auth.config';
 import { LoginDto } from './dto/login.dto';
 import { LoginView, TokenPairView } from './dto/user.view';

@@ -12,18 +12,15 @@ export enum IdentityErrorCode {
 export class IdentityError extends DomainError {
   readonly kind: ErrorKind;
 
-  constructor(code: IdentityErrorCode, message: string, details?: Record<string, unknown>, headers?: Record<string, string>) {
-    super(code, message, details, headers);
+  constructor(code: IdentityErrorCode, message: string, details?: Record<string, unknown>) {
+    super(code, message, details);
     this.kind = identityKindOf(code);
   }
 
   static tooManyLoginAttempts(retryAfterSeconds: number): IdentityError {
-    return new IdentityError(
-      IdentityErrorCode.TOO_MANY_LOGIN_ATTEMPTS,
-      'Too many login attempts; try again later',
-      { retryAfter: retryAfterSeconds },
-      { 'Retry-After': String(retryAfterSeconds) },
-    );
+    const error = new IdentityError(IdentityErrorCode.TOO_MANY_LOGIN_ATTEMPTS, 'Too many login attempts; try again later', { retryAfter: retryAfterSeconds });
+    error.retryAfterSeconds = retryAfterSeconds;
+    return error;
   }
 }
 

@@ -4,17 +4,17 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { AuthenticatedGuard } from './authenticated.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { UserEntity } from './user.entity';
+import { UserTokens } from './user-tokens.service';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [PassportModule, TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity])],
   controllers: [AuthController, AdminUsersController],
-  providers: [UsersService, AuthService, LoginRateLimiter, JwtStrategy, AuthenticatedGuard],
-  exports: [UsersService, AuthenticatedGuard],
+  providers: [UsersService, UserTokens, AuthService, LoginRateLimiter, JwtStrategy],
+  exports: [UsersService, UserTokens],
 })
 export class IdentityModule {}

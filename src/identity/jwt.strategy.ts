@@ -4,19 +4,15 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { authConfig } from '../config/auth.config';
 import { AuthContext } from './auth-context';
+import { USER_JWT } from './auth-strategies';
 import { JWT_ALGORITHM, jwtKey } from './jwt-key';
-import { UsersService } from './users.service';
+import { UserTokens } from './user-tokens.service';
 
-interface AccessTokenPayload {
-  sub: string;
-  typ?: string;
-}
-
-/** Verifies the user JWT, then reads the user: a disabled user's tokens stop working at once. */
+/** The user JWT credential: passport-jwt verifies it, then the user is read afresh. */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+export class JwtStrategy extends PassportStrategy(Strategy, USER_JWT) {
   constructor(
-    private readonly users: UsersService,
+    private readonly tokens: UserTokens,
     @Inject(authConfig.KEY) config: ConfigType<typeof authConfig>,
   ) {
     super({
@@ -27,9 +23,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(payload: AccessTokenPayload): Promise<AuthContext | false> {
-    const userId = Number(payload.sub);
-    if (payload.typ !== 'access' || !Number.isSafeInteger(userId)) return false;
-    return (await this.users.authContextOf(userId)) ?? false;
+  async validate(payload: unknown): Promise<AuthContext | false> {
+    return (await this.tokens.authenticateClaims(payload)) ?? false;
   }
 }

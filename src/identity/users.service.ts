@@ -3,7 +3,7 @@ import { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { offsetOf } from '../common/pagination';
-import { escapeLike, isUniqueViolation } from '../common/sql';
+import { escapeLike, isUniqueViolation } from '../database/sql';
 import { authConfig } from '../config/auth.config';
 import { AuthContext, realmIdOf } from './auth-context';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dto';

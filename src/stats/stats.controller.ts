@@ -1,6 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SupportResponse } from '../common/surfaces/support-envelope.interceptor';
 import { Auth, Authenticated } from '../identity/auth.decorators';
 import type { AuthContext } from '../identity/auth-context';
 import { Role } from '../identity/roles';
@@ -14,7 +13,6 @@ export class StatsController {
 
   @ApiOperation({ summary: 'Ticket statistics over the tickets you can see (§5.1)' })
   @Authenticated()
-  @SupportResponse()
   @Get('stats')
   get(@Auth() auth: AuthContext, @Query() query: StatsQuery) {
     return this.stats.stats(auth, query);
@@ -22,7 +20,6 @@ export class StatsController {
 
   @ApiOperation({ summary: 'Your own ticket statistics (§5.2)' })
   @Authenticated()
-  @SupportResponse()
   @Get('my-stats')
   mine(@Auth() auth: AuthContext) {
     return this.stats.myStats(auth);
@@ -30,7 +27,6 @@ export class StatsController {
 
   @ApiOperation({ summary: 'SLA compliance report for a period (§5.3, admins)' })
   @Authenticated({ roles: [Role.Admin] })
-  @SupportResponse()
   @Get('sla-report')
   slaReport(@Query() query: SlaReportQuery) {
     return this.stats.slaReport(query);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { runPeriodically } from '../common/periodic';
-import { queryReturning } from '../common/sql';
+import { queryReturning } from '../database/sql';
 import { appConfig } from '../config/app.config';
 import { supportConfig } from '../config/support.config';
 import { UsersService } from '../identity/users.service';

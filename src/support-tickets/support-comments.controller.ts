@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { SupportResponse } from '../common/surfaces/support-envelope.interceptor';
+import { SuccessMessage } from '../common/surfaces/surface-response.interceptor';
 import { Auth, Authenticated } from '../identity/auth.decorators';
 import type { AuthContext } from '../identity/auth-context';
 import { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
@@ -18,14 +18,13 @@ export class SupportCommentsController {
   @ApiOperation({ summary: 'Comment on a ticket; internal notes for agents and admins only (§4.1)' })
   @ApiUnprocessableEntityResponse({ description: 'VALIDATION_ERROR, or COMMENT_TOO_LONG past 10000 characters' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: a user writing an internal note' })
-  @SupportResponse('Comment added successfully')
+  @SuccessMessage('Comment added successfully')
   @Post(':id/comments')
   add(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: number, @Body() dto: CreateCommentDto) {
     return this.comments.add(auth, id, dto);
   }
 
   @ApiOperation({ summary: 'Comments, newest first; internal ones only for agents/admins asking for them (§4.2)' })
-  @SupportResponse()
   @Get(':id/comments')
   list(@Auth() auth: AuthContext, @Param('id', ParseIdPipe) id: number, @Query() query: ListCommentsQuery) {
     return this.comments.list(auth, id, query);
@@ -33,7 +32,7 @@ export class SupportCommentsController {
 
   @ApiOperation({ summary: 'Edit your own comment (§4.3)' })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: not the author' })
-  @SupportResponse('Comment updated successfully')
+  @SuccessMessage('Comment updated successfully')
   @Patch(':ticket_id/comments/:comment_id')
   update(
     @Auth() auth: AuthContext,

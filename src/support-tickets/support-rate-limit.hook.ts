@@ -1,15 +1,13 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CommonError } from '../common/errors/domain-error';
 import { RateLimitStore } from '../common/rate-limit/rate-limit.store';
-import { sendError } from '../common/surfaces/surface-exception.filter';
 import { supportSurface } from '../common/surfaces/support.surface';
-import { authConfig } from '../config/auth.config';
+import { surfaceOfRequest } from '../common/surfaces/surfaces';
 import { supportConfig } from '../config/support.config';
-import { peekAccessToken } from '../identity/access-token';
-import { jwtKey } from '../identity/jwt-key';
+import { UserTokens } from '../identity/user-tokens.service';
 import { supportTier } from './ticket-rules';
 
 const WINDOW_MS = 60_000;
@@ -18,21 +16,17 @@ const WINDOW_MS = 60_000;
  * Seed 001 §9: requests per minute by role on every /v1 route (unknown ones included), with
  * X-RateLimit-* headers on every response and 429 RATE_LIMIT_EXCEEDED past the budget.
  * A Fastify hook rather than a guard, so it runs before routing and before the body is read.
- * The caller is identified by the access token's claims (user id and roles), or by client IP.
+ * The caller is identified by the access token's claims (user id and roles), or by client IP;
+ * the surface is decided on the route the router matched, so an encoded path cannot slip past.
  */
 @Injectable()
 export class SupportRateLimitHook implements OnModuleInit {
-  private readonly logger = new Logger(SupportRateLimitHook.name);
-  private readonly key;
-
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly store: RateLimitStore,
+    private readonly tokens: UserTokens,
     @Inject(supportConfig.KEY) private readonly config: ConfigType<typeof supportConfig>,
-    @Inject(authConfig.KEY) auth: ConfigType<typeof authConfig>,
-  ) {
-    this.key = jwtKey(auth.jwtSecret);
-  }
+  ) {}
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
@@ -40,9 +34,8 @@ export class SupportRateLimitHook implements OnModuleInit {
   }
 
   private async limit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const path = request.url.split('?', 1)[0];
-    if (!supportSurface.owns(path)) return;
-    const caller = peekAccessToken(request.headers.authorization, this.key);
+    if (surfaceOfRequest(request) !== supportSurface) return;
+    const caller = this.tokens.peek(request.headers.authorization);
     const tier = caller ? supportTier(caller.roles) : 'anonymous';
     const limit = this.config.rateLimitPerMinute[tier];
     if (limit === 0) return; // unlimited
@@ -50,9 +43,7 @@ export class SupportRateLimitHook implements OnModuleInit {
     reply.header('X-RateLimit-Limit', String(limit));
     reply.header('X-RateLimit-Remaining', String(Math.max(0, limit - window.count)));
     reply.header('X-RateLimit-Reset', String(Math.ceil(window.resetAt / 1000)));
-    if (window.count > limit) {
-      sendError(CommonError.rateLimited(Math.max(1, Math.ceil((window.resetAt - Date.now()) / 1000))), request, reply, this.logger);
-      return reply as unknown as void;
-    }
+    // Thrown here, it reaches the surface exception filter like any other error.
+    if (window.count > limit) throw CommonError.rateLimited(Math.max(1, Math.ceil((window.resetAt - Date.now()) / 1000)));
   }
 }

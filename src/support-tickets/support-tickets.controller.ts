@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '../common/pagination';
-import { SupportResponse } from '../common/surfaces/support-envelope.interceptor';
+import { SuccessMessage } from '../common/surfaces/surface-response.interceptor';
 import { Auth, Authenticated } from '../identity/auth.decorators';
 import type { AuthContext } from '../identity/auth-context';
 import { Role } from '../identity/roles';
@@ -21,7 +21,7 @@ export class SupportTicketsController {
 
   @ApiOperation({ summary: 'Create a ticket (§3.1)' })
   @Authenticated()
-  @SupportResponse('Ticket created successfully')
+  @SuccessMessage('Ticket created successfully')
   @Post()
   create(@Auth() auth: AuthContext, @Body() dto: CreateTicketDto) {
     return this.tickets.create(auth, dto);
@@ -29,7 +29,6 @@ export class SupportTicketsController {
 
   @ApiOperation({ summary: 'List the tickets you can see, with filters, search and sorting (§3.3)' })
   @Authenticated()
-  @SupportResponse()
   @Get()
   list(@Auth() auth: AuthContext, @Query() query: ListTicketsQuery) {
     return this.tickets.list(auth, query);
@@ -37,7 +36,6 @@ export class SupportTicketsController {
 
   @ApiOperation({ summary: 'Ticket detail (§3.2)' })
   @Authenticated()
-  @SupportResponse()
   @Get(':id')
   get(@Auth() auth: AuthContext, @Id() id: number) {
     return this.tickets.get(auth, id);
@@ -46,7 +44,7 @@ export class SupportTicketsController {
   @ApiOperation({ summary: 'Assign to an agent or admin; a new ticket becomes open (§3.4)' })
   @ApiNotFoundResponse({ description: 'TICKET_NOT_FOUND, or ASSIGNEE_NOT_FOUND when the assignee is not an active agent/admin' })
   @Authenticated({ roles: [Role.Agent, Role.Admin] })
-  @SupportResponse('Ticket assigned successfully')
+  @SuccessMessage('Ticket assigned successfully')
   @HttpCode(200)
   @Post(':id/assign')
   assign(@Auth() auth: AuthContext, @Id() id: number, @Body() dto: AssignTicketDto) {
@@ -56,7 +54,7 @@ export class SupportTicketsController {
   @ApiOperation({ summary: 'Change the status along the allowed transitions (§3.5)' })
   @ApiConflictResponse({ description: 'INVALID_STATUS_TRANSITION' })
   @Authenticated({ roles: [Role.Agent, Role.Admin] })
-  @SupportResponse('Ticket status updated successfully')
+  @SuccessMessage('Ticket status updated successfully')
   @Patch(':id/status')
   status(@Auth() auth: AuthContext, @Id() id: number, @Body() dto: UpdateStatusDto) {
     return this.tickets.changeStatus(auth, id, dto);
@@ -64,7 +62,7 @@ export class SupportTicketsController {
 
   @ApiOperation({ summary: 'Change the priority; sla_due_time is recomputed (§3.6)' })
   @Authenticated({ roles: [Role.Agent, Role.Admin] })
-  @SupportResponse('Ticket priority updated successfully')
+  @SuccessMessage('Ticket priority updated successfully')
   @Patch(':id/priority')
   priority(@Auth() auth: AuthContext, @Id() id: number, @Body() dto: UpdatePriorityDto) {
     return this.tickets.changePriority(auth, id, dto);
@@ -73,7 +71,7 @@ export class SupportTicketsController {
   @ApiOperation({ summary: 'Close (agents, admins, or the creator) (§3.7)' })
   @ApiConflictResponse({ description: 'INVALID_STATUS_TRANSITION' })
   @Authenticated()
-  @SupportResponse('Ticket closed successfully')
+  @SuccessMessage('Ticket closed successfully')
   @HttpCode(200)
   @Post(':id/close')
   close(@Auth() auth: AuthContext, @Id() id: number, @Body() dto: ReasonDto) {
@@ -83,7 +81,7 @@ export class SupportTicketsController {
   @ApiOperation({ summary: 'Reopen a resolved or closed ticket (creator, agents, admins) (§3.8)' })
   @ApiConflictResponse({ description: 'INVALID_STATUS_TRANSITION' })
   @Authenticated()
-  @SupportResponse('Ticket reopened successfully')
+  @SuccessMessage('Ticket reopened successfully')
   @HttpCode(200)
   @Post(':id/reopen')
   reopen(@Auth() auth: AuthContext, @Id() id: number, @Body() dto: ReasonDto) {
@@ -100,7 +98,6 @@ export class SupportTicketsController {
 
   @ApiOperation({ summary: 'Append-only history of status, priority and assignee changes' })
   @Authenticated()
-  @SupportResponse()
   @Get(':id/history')
   history(@Auth() auth: AuthContext, @Id() id: number, @Query() query: PageQuery) {
     return this.tickets.history(auth, id, query);

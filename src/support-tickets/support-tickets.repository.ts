@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { offsetOf } from '../common/pagination';
-import { escapeLike } from '../common/sql';
+import { escapeLike } from '../database/sql';
 import type { AuthContext } from '../identity/auth-context';
 import { ListTicketsQuery } from './dto/list-tickets.query.dto';
 import { SupportCommentEntity } from './support-comment.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queryReturning } from '../common/sql';
+import { queryReturning } from '../database/sql';
 import { DeliveryOutcome, foldDeadCounts } from './retry-policy';
 
 /** A delivery claimed by this dispatcher, with what is needed to send it. */

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '../common/pagination';
-import { SupportResponse } from '../common/surfaces/support-envelope.interceptor';
+import { SuccessMessage } from '../common/surfaces/surface-response.interceptor';
 import { Auth, Authenticated } from '../identity/auth.decorators';
 import type { AuthContext } from '../identity/auth-context';
 import { Role } from '../identity/roles';
@@ -19,28 +19,26 @@ export class WebhooksController {
 
   @ApiOperation({ summary: 'Subscribe a URL to events; the secret is shown in this response only' })
   @ApiBadRequestResponse({ description: 'INVALID_WEBHOOK_URL, or WEBHOOK_TARGET_FORBIDDEN for private-network targets' })
-  @SupportResponse('Webhook created successfully')
+  @SuccessMessage('Webhook created successfully')
   @Post()
   create(@Auth() auth: AuthContext, @Body() dto: CreateWebhookDto): Promise<WebhookWithSecretView> {
     return this.webhooks.create(auth, dto);
   }
 
   @ApiOperation({ summary: 'List subscriptions' })
-  @SupportResponse()
   @Get()
   list(@Query() query: PageQuery) {
     return this.webhooks.list(query);
   }
 
   @ApiOperation({ summary: 'One subscription (disabled_reason shows an automatic disable)' })
-  @SupportResponse()
   @Get(':id')
   get(@Param('id', ParseIdPipe) id: number): Promise<WebhookView> {
     return this.webhooks.get(id);
   }
 
   @ApiOperation({ summary: 'Change url, events, description, active or internal' })
-  @SupportResponse('Webhook updated successfully')
+  @SuccessMessage('Webhook updated successfully')
   @Patch(':id')
   update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateWebhookDto): Promise<WebhookView> {
     return this.webhooks.update(id, dto);
@@ -54,7 +52,7 @@ export class WebhooksController {
   }
 
   @ApiOperation({ summary: 'Replace the secret; the new one is shown in this response only' })
-  @SupportResponse('Webhook secret rotated')
+  @SuccessMessage('Webhook secret rotated')
   @HttpCode(200)
   @Post(':id/rotate-secret')
   rotateSecret(@Param('id', ParseIdPipe) id: number): Promise<WebhookWithSecretView> {
@@ -62,14 +60,13 @@ export class WebhooksController {
   }
 
   @ApiOperation({ summary: 'Delivery log: every delivery with its attempts (filter by status and event)' })
-  @SupportResponse()
   @Get(':id/deliveries')
   deliveries(@Param('id', ParseIdPipe) id: number, @Query() query: ListDeliveriesQuery) {
     return this.webhooks.listDeliveries(id, query);
   }
 
   @ApiOperation({ summary: 'Send a delivery again (as a new delivery)' })
-  @SupportResponse('Redelivery queued')
+  @SuccessMessage('Redelivery queued')
   @HttpCode(202)
   @Post(':id/deliveries/:deliveryId/redeliver')
   redeliver(@Param('id', ParseIdPipe) id: number, @Param('deliveryId', ParseIdPipe) deliveryId: number): Promise<DeliveryView> {
@@ -77,7 +74,7 @@ export class WebhooksController {
   }
 
   @ApiOperation({ summary: 'Send a ping event now' })
-  @SupportResponse('Ping queued')
+  @SuccessMessage('Ping queued')
   @HttpCode(202)
   @Post(':id/ping')
   ping(@Param('id', ParseIdPipe) id: number): Promise<DeliveryView> {

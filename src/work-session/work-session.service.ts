@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, MoreThanOrEqual } from 'typeorm';
-import { isUniqueViolation } from '../common/sql';
+import { isUniqueViolation } from '../database/sql';
 import type { WorkflowRules } from '../config/workflow.config';
 import { UsersService } from '../identity/users.service';
 import { WorkflowError } from '../workflow/workflow.errors';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { offsetOf, Page, PageQuery } from '../common/pagination';
-import { isUniqueViolation } from '../common/sql';
+import { isUniqueViolation } from '../database/sql';
 import type { AuthContext } from '../identity/auth-context';
 import { CreateInventoryItemDto } from './dto/workflow.dto';
 import { InventoryItemEntity } from './inventory-item.entity';

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '../common/pagination';
-import { DrfPaginated } from '../common/surfaces/workflow-page.interceptor';
 import { Auth, Authenticated } from '../identity/auth.decorators';
 import type { AuthContext } from '../identity/auth-context';
 import { Role } from '../identity/roles';
@@ -21,7 +20,6 @@ export class InventoryController {
 
   @ApiOperation({ summary: 'Inventory items' })
   @Authenticated({ roles: WORKFLOW_ROLES })
-  @DrfPaginated()
   @Get()
   list(@Query() query: PageQuery) {
     return this.inventory.list(query);
@@ -65,7 +63,6 @@ export class XpController {
   constructor(private readonly xp: XpService) {}
 
   @ApiOperation({ summary: 'XP ledger entries: yours, or a user’s (super_admin, ops_manager)' })
-  @DrfPaginated()
   @Get('transactions')
   transactions(@Auth() auth: AuthContext, @Query() query: XpQuery) {
     return this.xp.transactions(auth, query);

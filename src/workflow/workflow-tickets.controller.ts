@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '../common/pagination';
-import { DrfPaginated } from '../common/surfaces/workflow-page.interceptor';
 import { Auth, Authenticated } from '../identity/auth.decorators';
 import type { AuthContext } from '../identity/auth-context';
 import { Role } from '../identity/roles';
@@ -25,7 +24,6 @@ export class WorkflowTicketsController {
 
   @ApiOperation({ summary: 'Tickets with inventory item, people and latest work session; filter by status, technician, inventory_item' })
   @Authenticated({ roles: WORKFLOW_ROLES })
-  @DrfPaginated()
   @Get()
   list(@Query() query: ListWorkflowTicketsQuery) {
     return this.workflow.list(query);
@@ -47,7 +45,6 @@ export class WorkflowTicketsController {
 
   @ApiOperation({ summary: 'Append-only transitions of a ticket' })
   @Authenticated({ roles: WORKFLOW_ROLES })
-  @DrfPaginated()
   @Get(':id/transitions')
   transitions(@Id() id: number, @Query() query: PageQuery) {
     return this.workflow.transitions(id, query);
@@ -127,7 +124,6 @@ export class WorkflowTicketsController {
 
   @ApiOperation({ summary: 'Work-session events of a ticket (started, paused, resumed, auto_resumed, stopped)' })
   @Authenticated({ roles: WORKFLOW_ROLES })
-  @DrfPaginated()
   @Get(':id/work-session/history')
   history(@Id() id: number, @Query() query: PageQuery) {
     return this.workflow.sessionHistory(id, query);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf, Page, PageQuery } from '../common/pagination';
-import { isUniqueViolation } from '../common/sql';
+import { isUniqueViolation } from '../database/sql';
 import { AuthContext, hasAnyRole } from '../identity/auth-context';
 import { Role } from '../identity/roles';
 import { UsersService } from '../identity/users.service';

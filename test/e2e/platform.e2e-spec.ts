@@ -67,7 +67,7 @@ describe('platform: surfaces, ops, OpenAPI', () => {
     const doc = res.body;
     await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeDefined();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.components.securitySchemes['user-jwt']).toMatchObject({ type: 'http', scheme: 'bearer' });
     // The CLI plugin documented the DTOs from their class-validator decorators and JSDoc.
     expect(doc.components.schemas.LoginDto.required).toEqual(expect.arrayContaining(['email', 'password']));
     expect(doc.components.schemas.CreateUserDto.properties.password.minLength).toBe(8);

@@ -21,12 +21,13 @@ export type ErrorKind =
 export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
 
+  /** For `rate_limited` failures: when the caller may try again (surfaces send it as Retry-After). */
+  retryAfterSeconds?: number;
+
   protected constructor(
     readonly code: string,
     message: string,
     readonly details?: Record<string, unknown>,
-    /** Extra response headers the failure implies, e.g. Retry-After. */
-    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = new.target.name;
@@ -50,13 +51,8 @@ export enum CommonErrorCode {
 export class CommonError extends DomainError {
   readonly kind: ErrorKind;
 
-  constructor(
-    code: CommonErrorCode,
-    message: string,
-    details?: Record<string, unknown>,
-    headers?: Record<string, string>,
-  ) {
-    super(code, message, details, headers);
+  constructor(code: CommonErrorCode, message: string, details?: Record<string, unknown>) {
+    super(code, message, details);
     this.kind = commonKindOf(code);
   }
 
@@ -73,12 +69,9 @@ export class CommonError extends DomainError {
   }
 
   static rateLimited(retryAfterSeconds: number, message = 'Rate limit exceeded'): CommonError {
-    return new CommonError(
-      CommonErrorCode.RATE_LIMIT_EXCEEDED,
-      message,
-      { retry_after: retryAfterSeconds },
-      { 'Retry-After': String(retryAfterSeconds) },
-    );
+    const error = new CommonError(CommonErrorCode.RATE_LIMIT_EXCEEDED, message, { retry_after: retryAfterSeconds });
+    error.retryAfterSeconds = retryAfterSeconds;
+    return error;
   }
 }
 

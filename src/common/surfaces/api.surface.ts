@@ -1,9 +1,15 @@
+import { Page } from '../pagination';
 import { ErrorView } from './error-view';
-import { Surface } from './surface';
+import { arrayOf, Surface } from './surface';
 
-/** Our own routes (identity, admin, ops): `{error: CODE, message, details?}`. The fallback surface. */
+/**
+ * Our own routes (identity, admin, ops): errors `{error: CODE, message, details?}`, a Page as
+ * `{items, total, page, pageSize, totalPages}`. The fallback surface.
+ */
 export const apiSurface: Surface = {
   name: 'api',
+  seed: null,
+  basePath: '/api/oauth, /api/admin',
   errorSchema: {
     type: 'object',
     required: ['error', 'message'],
@@ -20,6 +26,19 @@ export const apiSurface: Surface = {
     return {
       status: error.status,
       body: details ? { error: error.code, message: error.message, details } : { error: error.code, message: error.message },
+    };
+  },
+  renderSuccess(result) {
+    if (!(result instanceof Page)) return result;
+    return { items: result.items, total: result.total, page: result.page, pageSize: result.pageSize, totalPages: result.totalPages };
+  },
+  documentSuccess(schema, page) {
+    if (!page) return schema;
+    const int = { type: 'integer' } as const;
+    return {
+      type: 'object',
+      required: ['items', 'total', 'page', 'pageSize', 'totalPages'],
+      properties: { items: arrayOf(schema), total: int, page: int, pageSize: int, totalPages: int },
     };
   },
 };

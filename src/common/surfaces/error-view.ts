@@ -9,7 +9,8 @@ export interface ErrorView {
   details?: Record<string, unknown>;
   /** Field path → messages, for validation failures. */
   fields?: Record<string, string[]>;
-  headers?: Record<string, string>;
+  /** Sent as Retry-After. */
+  retryAfterSeconds?: number;
   /** True when nobody threw this on purpose: log it, hide it. */
   unexpected: boolean;
 }
@@ -116,7 +117,7 @@ export function toErrorView(exception: unknown): ErrorView {
       code: exception.code,
       message: exception.message,
       details: exception.details,
-      headers: exception.headers,
+      retryAfterSeconds: exception.retryAfterSeconds,
       unexpected: exception.kind === 'internal',
     };
   }

@@ -1,14 +1,16 @@
 import { ErrorView } from './error-view';
-import { describeFields, Surface } from './surface';
+import { arrayOf, describeFields, Surface } from './surface';
 
 const FILE_TICKET_ROOTS = ['/ticket', '/oauth', '/user', '/version', '/ping'];
 
 /**
- * Seed 003: `{"detail": "<message>"}`. Its clients expect a failed authentication as
- * 403 "Invalid authentication credentials".
+ * Seed 003: bodies as they are, lists as bare arrays; errors `{"detail": "<message>"}`. Its
+ * clients expect a failed authentication as 403 "Invalid authentication credentials".
  */
 export const fileTicketsSurface: Surface = {
   name: 'file-tickets',
+  seed: '003',
+  basePath: '/ticket',
   errorSchema: { type: 'object', required: ['detail'], properties: { detail: { type: 'string', example: 'Ticket not found' } } },
   validationStatus: 400,
   owns: (path) => FILE_TICKET_ROOTS.some((root) => path === root || path.startsWith(`${root}/`)),
@@ -21,4 +23,6 @@ export const fileTicketsSurface: Surface = {
     }
     return { status: error.status, body: { detail: error.message } };
   },
+  renderSuccess: (result) => result,
+  documentSuccess: (schema, page) => (page ? arrayOf(schema) : schema),
 };

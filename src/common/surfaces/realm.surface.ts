@@ -1,9 +1,15 @@
+import { CursorPage } from '../pagination';
 import { ErrorView } from './error-view';
-import { Surface } from './surface';
+import { arrayOf, Surface } from './surface';
 
-/** Seeds 000 and 002 (CASFA): `{error: CODE, message, details}`; validation is `validation_error`. */
+/**
+ * Seeds 000 and 002 (CASFA). Errors: `{error: CODE, message, details}`; validation is
+ * `validation_error`. A CursorPage is `{<field>: [...], nextCursor}` (null at the end).
+ */
 export const realmSurface: Surface = {
   name: 'realm',
+  seed: '000, 002',
+  basePath: '/api/realm/{realmId}',
   errorSchema: {
     type: 'object',
     required: ['error', 'message'],
@@ -20,6 +26,17 @@ export const realmSurface: Surface = {
     return {
       status: error.status,
       body: { error: code, message: error.message, details: error.fields ?? error.details ?? {} },
+    };
+  },
+  renderSuccess(result) {
+    return result instanceof CursorPage ? { [result.field]: result.items, nextCursor: result.nextCursor } : result;
+  },
+  documentSuccess(schema, page) {
+    if (!page) return schema;
+    return {
+      type: 'object',
+      required: [page.field, 'nextCursor'],
+      properties: { [page.field]: arrayOf(schema), nextCursor: { type: 'string', nullable: true, description: 'Opaque; pass it back as `cursor` for the next page' } },
     };
   },
 };

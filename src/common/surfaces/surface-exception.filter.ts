@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toErrorView } from './error-view';
-import { surfaceOf } from './surfaces';
+import { surfaceOfRequest } from './surfaces';
 
 /**
  * The one last-resort filter: every error, thrown anywhere, leaves in the format of the
@@ -25,8 +25,8 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
   if (view.unexpected) {
     logger.error({ err: exception, requestId: request.id, url: request.url }, 'Unhandled error');
   }
-  const { status, body } = surfaceOf(request.url).renderError(view);
+  const { status, body } = surfaceOfRequest(request).renderError(view);
   if (reply.sent) return;
-  if (view.headers) reply.headers(view.headers);
+  if (view.retryAfterSeconds !== undefined) reply.header('Retry-After', String(view.retryAfterSeconds));
   reply.status(status).send(body);
 }

@@ -86,7 +86,7 @@ describe('toErrorView', () => {
     expect(toErrorView(fastify)).toMatchObject({ status: 413, kind: 'too_large' });
   });
 
-  it('carries headers such as Retry-After', () => {
-    expect(toErrorView(CommonError.rateLimited(12)).headers).toEqual({ 'Retry-After': '12' });
+  it('carries when to retry, for the Retry-After header', () => {
+    expect(toErrorView(CommonError.rateLimited(12)).retryAfterSeconds).toBe(12);
   });
 });

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+
+/** Crockford's Base32 alphabet (no I, L, O, U), as ULIDs and CASFA ids use it. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));
+// Decoding is lenient as Crockford specifies: lower case, and I/L → 1, O → 0.
+for (const [alias, value] of [['I', 1], ['L', 1], ['O', 0]] as const) VALUE.set(alias, value);
+
+/**
+ * Bytes → Crockford Base32, big-endian, the pad bits at the front: 16 bytes give 26
+ * characters, the first of them 0–7, exactly as a ULID is written.
+ */
+export function toCrockford32(bytes: Uint8Array): string {
+  const bits = bytes.length * 8;
+  const chars = Math.ceil(bits / 5);
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  let out = '';
+  for (let i = chars - 1; i >= 0; i--) out += ALPHABET[Number((value >> BigInt(i * 5)) & 31n)];
+  return out;
+}
+
+/** The inverse of toCrockford32 for `byteLength` bytes; null when the text is not such a value. */
+export function fromCrockford32(text: string, byteLength: number): Uint8Array | null {
+  if (text.length !== Math.ceil((byteLength * 8) / 5)) return null;
+  let value = 0n;
+  for (const c of text.toUpperCase()) {
+    const v = VALUE.get(c);
+    if (v === undefined) return null;
+    value = (value << 5n) | BigInt(v);
+  }
+  if (value >> BigInt(byteLength * 8) !== 0n) return null; // pad bits must be zero
+  const bytes = new Uint8Array(byteLength);
+  for (let i = byteLength - 1; i >= 0; i--, value >>= 8n) bytes[i] = Number(value & 0xffn);
+  return bytes;
+}
+
+/** A ULID's 16 bytes: 48-bit big-endian epoch ms, then 80 random bits. */
+export function ulidBytes(now = Date.now()): Uint8Array {
+  const bytes = new Uint8Array(16);
+  let ms = now;
+  for (let i = 5; i >= 0; i--, ms = Math.floor(ms / 256)) bytes[i] = ms % 256;
+  bytes.set(randomBytes(10), 6);
+  return bytes;
+}
+
+/** A new ULID as text (26 characters, sortable by creation time). */
+export function ulid(now = Date.now()): string {
+  return toCrockford32(ulidBytes(now));
+}
+
+/** `prefix_` + Crockford Base32 of `bytes`: `dlt_01HX…`, `nod_…`. */
+export function prefixedId(prefix: string, bytes: Uint8Array): string {
+  return `${prefix}_${toCrockford32(bytes)}`;
+}
+
+/** The bytes behind `prefix_…` of `byteLength` bytes, or null when `id` is not one. */
+export function parsePrefixedId(prefix: string, id: string, byteLength: number): Uint8Array | null {
+  return id.startsWith(`${prefix}_`) ? fromCrockford32(id.slice(prefix.length + 1), byteLength) : null;
+}

@@ -1,0 +1,53 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import { Db } from './db';
+import { Transactions } from './transactions';
+
+interface OpenTransaction {
+  manager: EntityManager;
+  afterCommit: Array<() => void>;
+}
+
+/**
+ * The one way to carry a transaction. `run(work)` opens a transaction, or joins the one the
+ * caller is already in, and keeps its EntityManager in an async context for as long as `work`
+ * runs. Repositories reach the database only through `manager`, which is that transaction's
+ * when one is open: no manager is passed around, so none can be forgotten. (On the embedded
+ * database a forgotten one would wait forever for the connection the transaction holds.)
+ *
+ * Services see it as `Transactions` (run, afterCommit), repositories as `Db` (manager).
+ */
+export class TransactionContext implements Transactions, Db {
+  private readonly open = new AsyncLocalStorage<OpenTransaction>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The open transaction's manager, or the pool's outside a transaction. */
+  get manager(): EntityManager {
+    return this.open.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  get inTransaction(): boolean {
+    return this.open.getStore() !== undefined;
+  }
+
+  repository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
+    return this.manager.getRepository(entity);
+  }
+
+  /** Runs `work` in a transaction: the caller's if one is open, else a new one committed when `work` resolves. */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.open.getStore()) return work();
+    const afterCommit: Array<() => void> = [];
+    const result = await this.dataSource.transaction((manager) => this.open.run({ manager, afterCommit }, work));
+    for (const callback of afterCommit) callback();
+    return result;
+  }
+
+  /** Calls `callback` once the open transaction has committed (never if it rolls back); at once outside one. */
+  afterCommit(callback: () => void): void {
+    const transaction = this.open.getStore();
+    if (transaction) transaction.afterCommit.push(callback);
+    else callback();
+  }
+}

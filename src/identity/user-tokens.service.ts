@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { verify } from 'jsonwebtoken';
+import type { KeyObject } from 'node:crypto';
+import { authConfig } from '../config/auth.config';
+import { AuthContext } from './auth-context';
+import { JWT_ALGORITHM, jwtKey } from './jwt-key';
+import type { Role } from './roles';
+import { UsersService } from './users.service';
+
+/** The claims of a valid user access token, read without the database. */
+export interface AccessClaims {
+  userId: number;
+  roles: Role[];
+}
+
+/**
+ * Identity's verifier of user access tokens, for other modules: the passport strategy behind
+ * @Authenticated, the /v1 rate limiter, and the realm surface (a bearer with a `.` is a user JWT).
+ */
+@Injectable()
+export class UserTokens {
+  private readonly key: KeyObject;
+
+  constructor(
+    private readonly users: UsersService,
+    @Inject(authConfig.KEY) config: ConfigType<typeof authConfig>,
+  ) {
+    this.key = jwtKey(config.jwtSecret);
+  }
+
+  /** Signature, expiry and type checked; null when the token is not a valid user access token. */
+  verify(token: string): AccessClaims | null {
+    try {
+      return claimsOf(verify(token, this.key, { algorithms: [JWT_ALGORITHM] }));
+    } catch {
+      return null;
+    }
+  }
+
+  /** The claims of an `Authorization: Bearer …` header, or null. For cheap decisions such as rate-limit tiers. */
+  peek(authorization: string | undefined): AccessClaims | null {
+    return authorization?.startsWith('Bearer ') ? this.verify(authorization.slice(7)) : null;
+  }
+
+  /** The caller behind a token: verified, and the user read afresh (a disabled user's tokens stop at once). */
+  async authenticate(token: string): Promise<AuthContext | null> {
+    const claims = this.verify(token);
+    return claims ? this.users.authContextOf(claims.userId) : null;
+  }
+
+  /** The same, for a payload passport-jwt has already verified. */
+  authenticateClaims(payload: unknown): Promise<AuthContext | null> {
+    const claims = claimsOf(payload);
+    return claims ? this.users.authContextOf(claims.userId) : Promise.resolve(null);
+  }
+}
+
+function claimsOf(payload: unknown): AccessClaims | null {
+  const claims = payload as { sub?: string; typ?: string; roles?: Role[] } | null;
+  const userId = Number(claims?.sub);
+  if (claims?.typ !== 'access' || !Number.isSafeInteger(userId)) return null;
+  return { userId, roles: Array.isArray(claims.roles) ? claims.roles : [] };
+}
