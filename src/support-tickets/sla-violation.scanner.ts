@@ -63,9 +63,8 @@ export class SlaViolationScanner implements OnApplicationBootstrap, OnApplicatio
          RETURNING t.id, t.number, t.title, t.status, t.priority, t.sla_due_time, t.creator_id, t.assignee_id`,
         [limit],
       );
-      const creators = await this.users.findSummaries(rows.map((r) => r.creator_id), manager);
+      const creators = await this.users.findSummaries(rows.map((r) => r.creator_id));
       await this.outbox.publish(
-        manager,
         ...rows.map((r) =>
           ticketEvent('ticket.sla_violated', r, creators.get(r.creator_id), this.app.publicAppUrl, {
             sla_due_time: isoSeconds(r.sla_due_time),

@@ -42,10 +42,9 @@ export class SupportCommentsService {
       if (!comment.isInternal && this.tickets.markResponded(ticket, auth)) {
         await manager.update(SupportTicketEntity, { id: ticketId }, { responseTime: ticket.responseTime });
       }
-      const users = await this.users.findSummaries([auth.userId, ticket.creatorId], manager);
+      const users = await this.users.findSummaries([auth.userId, ticket.creatorId]);
       const author = users.get(auth.userId)!;
       await this.outbox.publish(
-        manager,
         ticketEvent(
           'ticket.comment_added',
           ticket,

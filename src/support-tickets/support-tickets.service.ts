@@ -58,8 +58,8 @@ export class SupportTicketsService {
         updatedAt: now,
       });
       await manager.save(ticket);
-      const creator = await this.users.findSummary(auth.userId, manager);
-      await this.outbox.publish(manager, ticketEvent('ticket.created', ticket, creator ?? undefined, this.app.publicAppUrl));
+      const creator = await this.users.findSummary(auth.userId);
+      await this.outbox.publish(ticketEvent('ticket.created', ticket, creator ?? undefined, this.app.publicAppUrl));
       return {
         ticket_id: ticket.id,
         number: ticket.number,
@@ -256,8 +256,8 @@ export class SupportTicketsService {
           changes.map((c) => ({ ticketId: id, field: c.field, oldValue: c.oldValue, newValue: c.newValue, actorId: auth.userId, reason: reason ?? null })),
         );
       }
-      const pending = events(ticket, (await this.users.findSummary(ticket.creatorId, manager)) ?? undefined);
-      await this.outbox.publish(manager, ...pending);
+      const pending = events(ticket, (await this.users.findSummary(ticket.creatorId)) ?? undefined);
+      await this.outbox.publish(...pending);
       return result(ticket);
     });
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxEventEntity } from './outbox-event.entity';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookDeliveryAttemptEntity } from './webhook-delivery-attempt.entity';
@@ -13,7 +14,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxEventEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity, WebhookDeliveryAttemptEntity])],
   controllers: [WebhooksController],
-  providers: [OutboxService, WebhooksService, WebhookDeliveriesRepository, WebhookDispatcher],
+  providers: [OutboxService, OutboxRepository, WebhooksService, WebhookDeliveriesRepository, WebhookDispatcher],
   exports: [OutboxService],
 })
 export class WebhooksModule {}

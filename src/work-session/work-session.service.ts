@@ -163,7 +163,7 @@ export class WorkSessionService {
   private async views(manager: EntityManager, sessions: WorkSessionEntity[], rules: WorkflowRules, now: Date): Promise<SessionView[]> {
     const [states, technicians] = await Promise.all([
       this.effective(manager, sessions, rules, now),
-      this.users.findSummaries(sessions.map((s) => s.technicianId), manager),
+      this.users.findSummaries(sessions.map((s) => s.technicianId)),
     ]);
     return sessions.map((s) => {
       const state = states.get(s.id)!;

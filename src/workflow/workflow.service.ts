@@ -252,7 +252,7 @@ export class WorkflowService {
     if (step.action === 'qc_pass' || step.action === 'qc_fail') {
       events.push({ type: step.action === 'qc_pass' ? 'workflow.qc_passed' : 'workflow.qc_failed', aggregateType: 'workflow_ticket', aggregateId: ticket.id, payload: { ...payload, ...step.metadata } });
     }
-    await this.outbox.publish(manager, ...events);
+    await this.outbox.publish(...events);
   }
 
   private async pay(manager: EntityManager, userId: number, amount: number, entryType: XpEntryType, reference: string, payload: Record<string, any>): Promise<void> {

@@ -4,11 +4,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serverUrl } from '../support/test-database';
+import { withPostgres } from '../support/fixtures';
 import { TestServer } from '../support/test-server';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 /** Tests that need to reach the database from outside the server (PostgreSQL mode). */
-const withPostgres = serverUrl ? it : it.skip;
 
 describe('platform: surfaces, ops, OpenAPI', () => {
   let t: TestServer;

@@ -1,8 +1,6 @@
-import { serverUrl } from '../support/test-database';
+import { UNLIMITED, withPostgres } from '../support/fixtures';
 import { TestServer } from '../support/test-server';
 
-const withPostgres = serverUrl ? it : it.skip;
-const UNLIMITED = { RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000', RATE_LIMIT_USER_PER_MINUTE: '100000', RATE_LIMIT_AGENT_PER_MINUTE: '100000', SLA_SCAN_INTERVAL_MS: '0' };
 
 describe('support stats, my-stats and SLA report on a known dataset', () => {
   let t: TestServer;

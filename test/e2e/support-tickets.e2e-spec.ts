@@ -1,10 +1,7 @@
-import { serverUrl } from '../support/test-database';
+import { Actor, UNLIMITED, withPostgres } from '../support/fixtures';
 import { TestServer } from '../support/test-server';
 
-const withPostgres = serverUrl ? it : it.skip;
-const UNLIMITED = { RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000', RATE_LIMIT_USER_PER_MINUTE: '100000', RATE_LIMIT_AGENT_PER_MINUTE: '100000', SLA_SCAN_INTERVAL_MS: '0' };
 
-type Actor = { token: string; user: { id: number; name: string; email: string } };
 
 describe('support tickets (seed 001)', () => {
   let t: TestServer;

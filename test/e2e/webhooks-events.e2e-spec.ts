@@ -1,15 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { serverUrl } from '../support/test-database';
+import { verifyWebhook, withPostgres } from '../support/fixtures';
 import { TestServer } from '../support/test-server';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
-/** Seed 001 §8.3's verify_webhook, rewritten in TypeScript. */
-function verifyWebhook(payload: string, signature: string, secret: string): boolean {
-  const computed = createHmac('sha256', Buffer.from(secret)).update(Buffer.from(payload)).digest('hex');
-  return computed.length === signature.length && timingSafeEqual(Buffer.from(computed), Buffer.from(signature));
-}
-
-const withPostgres = serverUrl ? it : it.skip;
 
 describe('webhooks: the seven ticket events, end to end', () => {
   let t: TestServer;

@@ -1,8 +1,6 @@
-import { serverUrl } from '../support/test-database';
+import { Actor, withPostgres } from '../support/fixtures';
 import { TestServer } from '../support/test-server';
 
-const withPostgres = serverUrl ? it : it.skip;
-type Actor = { token: string; user: { id: number; name: string } };
 
 describe('workflow tickets and work sessions (seed 004)', () => {
   let t: TestServer;

@@ -1,4 +1,4 @@
-import { Injectable, PipeTransform } from '@nestjs/common';
+import { Injectable, Param, PipeTransform } from '@nestjs/common';
 import { RequestValidationError } from '../errors/domain-error';
 
 const MAX_ID = 2_147_483_647; // PostgreSQL integer
@@ -15,3 +15,6 @@ export class ParseIdPipe implements PipeTransform<string, number> {
     return id;
   }
 }
+
+/** A path id parameter (`:id` unless named otherwise), validated by ParseIdPipe. */
+export const IdParam = (name = 'id'): ParameterDecorator => Param(name, ParseIdPipe);
