@@ -4,7 +4,6 @@ export enum WorkflowErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   INVALID_ACTION = 'INVALID_ACTION',
   FORBIDDEN = 'FORBIDDEN',
-  INVALID_INPUT = 'INVALID_INPUT',
 }
 
 /** Seed 004 answers refusals as DRF does: `{"detail": message}` with 400, 403 or 404. */
@@ -20,6 +19,10 @@ export class WorkflowError extends DomainError {
     return new WorkflowError(WorkflowErrorCode.INVALID_ACTION, message);
   }
 
+  static forbidden(message: string): WorkflowError {
+    return new WorkflowError(WorkflowErrorCode.FORBIDDEN, message);
+  }
+
   static notFound(what: string): WorkflowError {
     return new WorkflowError(WorkflowErrorCode.NOT_FOUND, `${what} not found.`);
   }
@@ -30,7 +33,6 @@ function workflowKindOf(code: WorkflowErrorCode): ErrorKind {
     case WorkflowErrorCode.NOT_FOUND:
       return 'not_found';
     case WorkflowErrorCode.INVALID_ACTION:
-    case WorkflowErrorCode.INVALID_INPUT:
       return 'bad_request';
     case WorkflowErrorCode.FORBIDDEN:
       return 'forbidden';

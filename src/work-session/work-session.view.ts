@@ -1,0 +1,28 @@
+import type { SessionAction, SessionStatus } from './pause-budget';
+
+/** A person as seed 004 shows one inside another object. */
+export class PersonView {
+  id: number;
+  name: string;
+}
+
+/** A work session as it is in effect now (an auto-resume that is due counts, stored or not). */
+export class WorkSessionView {
+  id: number;
+  status: SessionStatus;
+  /** The technician timing the work (null if the user no longer exists). */
+  technician: PersonView | null;
+  started_at: string;
+  ended_at: string | null;
+  /** Seconds spent working, pauses excluded. */
+  active_seconds: number;
+  /** Seconds of pause the technician has left today (the budget resets at local midnight of the rules' time zone). */
+  remaining_pause_seconds_today: number;
+}
+
+/** One event of a ticket's work sessions, oldest first. */
+export class SessionHistoryEntryView {
+  session_id: number;
+  action: SessionAction;
+  created_at: string;
+}
