@@ -1,16 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
+/** Deepest offset page: past it, OFFSET would outgrow what a list can sensibly serve (and bigint). */
+export const MAX_PAGE = 1_000_000;
+
 /** `page` (from 1) and `page_size` (1–100), the query every offset-paginated list takes. */
 export class PageQuery {
-  /** Page number, from 1. */
+  @ApiPropertyOptional({ description: `Page number, from 1 (at most ${MAX_PAGE}).`, default: 1, minimum: 1, maximum: MAX_PAGE, type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
-  /** Items per page, 1–100. */
+  @ApiPropertyOptional({ description: 'Items per page, 1–100.', default: 20, minimum: 1, maximum: 100, type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
