@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { UNLIMITED, verifyWebhook, withPostgres } from '../support/fixtures';
 import { TestServer } from '../support/test-server';
 import { WebhookReceiver } from '../support/webhook-receiver';
