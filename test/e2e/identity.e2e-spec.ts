@@ -160,6 +160,17 @@ describe('identity: login, refresh, me, admin users', () => {
       expect(bad.status).toBe(400);
     });
 
+    it('searches email or name, case-insensitively and literally, within the role filter', async () => {
+      const exact = await t.userWithToken([Role.Master], { name: 'Quota 100% Reached' });
+      await t.userWithToken([Role.Master], { name: 'Quota 1000 Reached' });
+      await t.userWithToken([Role.User], { name: 'Quota 100% Reached Too' });
+      const search = async (q: string) =>
+        (await t.get(`/api/admin/users?role=master&search=${encodeURIComponent(q)}`, { token: admin.token })).body.items.map((u: { id: number }) => u.id);
+      expect(await search('quota 100%')).toEqual([exact.user.id]);
+      expect(await search(exact.user.email.toUpperCase())).toEqual([exact.user.id]);
+      expect(await search('no such person')).toEqual([]);
+    });
+
     it('updates name and roles; 404 for an unknown user', async () => {
       const { user, token } = await t.userWithToken([Role.User]);
       const res = await t.patch(`/api/admin/users/${user.id}`, { name: 'Renamed', roles: ['agent', 'admin'] }, { token: admin.token });
