@@ -28,16 +28,19 @@ export class AuthService {
     this.key = jwtKey(config.jwtSecret);
   }
 
+  /**
+   * Unknown email, wrong password and disabled account all get the same answer: the response
+   * never tells whether an account exists, is disabled, or had the right password.
+   */
   async login(dto: LoginDto, clientIp: string): Promise<LoginView> {
     await this.limiter.admit(clientIp, dto.email);
     const user = await this.users.findCredentials(dto.email);
     const passwordOk = await verifyPassword(dto.password, user?.passwordHash ?? null);
-    if (!user || !passwordOk) {
-      await this.limiter.recordFailure(dto.email);
+    if (!user || !passwordOk || user.disabled) {
+      await this.limiter.recordFailure(clientIp, dto.email);
       throw new IdentityError(IdentityErrorCode.INVALID_CREDENTIALS, 'Invalid email or password');
     }
-    if (user.disabled) throw new IdentityError(IdentityErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
-    await this.limiter.recordSuccess(dto.email);
+    await this.limiter.recordSuccess(clientIp, dto.email);
     const tokens = await this.issueTokens(user.id, user.roles, randomUUID());
     return { ...tokens, user: toUserView(user) };
   }

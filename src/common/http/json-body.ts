@@ -1,4 +1,4 @@
-import { RequestValidationError } from '../errors/domain-error';
+import { CommonError, CommonErrorCode, RequestValidationError } from '../errors/domain-error';
 
 /** Bounds on a JSON body's shape, checked in one pass right after parsing. */
 export interface JsonLimits {
@@ -27,7 +27,7 @@ export function parseJsonBody(text: string, limits: JsonLimits = DEFAULT_JSON_LI
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new RequestValidationError({ body: [`body is not valid JSON: ${(err as Error).message.slice(0, 120)}`] }, 'Malformed JSON body');
+    throw new CommonError(CommonErrorCode.BAD_REQUEST, `Malformed JSON body: ${(err as Error).message.slice(0, 120)}`);
   }
   const problem = inspect(value, limits);
   if (problem) throw new RequestValidationError({ [problem.path || 'body']: [problem.message] });
