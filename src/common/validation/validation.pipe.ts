@@ -43,6 +43,10 @@ function declaredKeys(dto: new () => unknown): ReadonlySet<string> {
   return keys;
 }
 
+/**
+ * Many undeclared keys are refused at once, before class-transformer copies them; a few go on to
+ * class-validator, which then names them together with the other problems of the body.
+ */
 function refuseUndeclaredKeys(value: unknown, metadata: ArgumentMetadata): void {
   const dto = metadata.metatype as (new () => unknown) | undefined;
   if (!dto || [String, Number, Boolean, Object, Array].includes(dto as never)) return;
@@ -50,6 +54,6 @@ function refuseUndeclaredKeys(value: unknown, metadata: ArgumentMetadata): void 
   const keys = declaredKeys(dto);
   if (keys.size === 0) return;
   const unknown = Object.keys(value).filter((key) => !keys.has(key));
-  if (unknown.length === 0) return;
+  if (unknown.length <= MAX_REPORTED_FIELDS) return;
   throw new RequestValidationError(Object.fromEntries(unknown.slice(0, MAX_REPORTED_FIELDS).map((key) => [key, [`property ${key} should not exist`]])));
 }
