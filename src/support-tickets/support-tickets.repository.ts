@@ -73,12 +73,16 @@ export class SupportTicketsRepository {
 
   /** The ticket if the caller may see it. */
   findVisible(auth: AuthContext, id: number): Promise<SupportTicketEntity | null> {
-    return this.visibleTo(auth).andWhere('t.id = :id', { id }).getOne();
+    return this.visibleById(auth, id).getOne();
   }
 
   /** The ticket if the caller may see it, locked until the open transaction ends. */
   lockVisible(auth: AuthContext, id: number): Promise<SupportTicketEntity | null> {
-    return this.visibleTo(auth).andWhere('t.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return this.visibleById(auth, id).setLock('pessimistic_write').getOne();
+  }
+
+  private visibleById(auth: AuthContext, id: number): SelectQueryBuilder<SupportTicketEntity> {
+    return this.visibleTo(auth).andWhere('t.id = :id', { id });
   }
 
   async list(auth: AuthContext, q: ListTicketsQuery): Promise<Page<TicketListRow>> {
