@@ -64,7 +64,9 @@ export class SupportTicketsService {
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
-  create(auth: AuthContext, dto: CreateTicketDto): Promise<TicketCreatedView> {
+  async create(auth: AuthContext, dto: CreateTicketDto): Promise<TicketCreatedView> {
+    // Read before the transaction: it holds the day's number counter until it commits.
+    const creator = (await this.users.findSummary(auth.userId)) ?? undefined;
     return this.transactions.run(async () => {
       const now = new Date();
       const ticket = await this.tickets.insert({
@@ -82,8 +84,7 @@ export class SupportTicketsService {
         createdAt: now,
         updatedAt: now,
       });
-      const creator = await this.users.findSummary(auth.userId);
-      await this.outbox.publish(ticketEvent('ticket.created', ticket, creator ?? undefined, this.app.publicAppUrl));
+      await this.outbox.publish(ticketEvent('ticket.created', ticket, creator, this.app.publicAppUrl));
       return ticketCreatedView(ticket);
     });
   }
