@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, MaxLength, MinLength } from 'class-validator';
+import { Optional } from '../../common/validation/optional';
 import { CATEGORIES, PRIORITIES, type TicketCategory, type TicketPriority } from '../ticket-rules';
 
 /** Trims each tag and drops duplicates and empties. */
@@ -27,7 +28,7 @@ export class CreateTicketDto {
   priority: TicketPriority;
 
   /** Up to 20 tags of at most 50 characters. @example ["login","password"] */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -36,7 +37,7 @@ export class CreateTicketDto {
   tags?: string[];
 
   /** Free-form JSON object. @example {"browser":"Chrome 120","os":"Windows 11"} */
-  @IsOptional()
+  @Optional()
   @IsObject()
   metadata?: Record<string, any>;
 }
