@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsIdQuery } from '../../common/validation/parse-id.pipe';
@@ -44,10 +45,12 @@ export class ListTicketsQuery extends PageQuery {
 
   @Optional()
   @IsIn(['created_at', 'priority', 'sla_due_time'])
+  @ApiPropertyOptional({ enum: ['created_at', 'priority', 'sla_due_time'], default: 'created_at' })
   sort_by: 'created_at' | 'priority' | 'sla_due_time' = 'created_at';
 
   @Optional()
   @IsIn(['asc', 'desc'])
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
   sort_order: 'asc' | 'desc' = 'desc';
 
   /** Substring of the title or description (any script). @example 登录 */
@@ -60,11 +63,13 @@ export class ListTicketsQuery extends PageQuery {
 }
 
 export class ListCommentsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Items per page, 1–100.', default: 50, minimum: 1, maximum: 100, type: 'integer' })
   override page_size: number = 50;
 
   /** Agents and admins only; ignored for users. */
   @Optional()
   @Transform(toBoolean)
   @IsBoolean()
+  @ApiPropertyOptional({ default: false })
   include_internal: boolean = false;
 }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import { IsIn, IsISO8601, Matches } from 'class-validator';
 import { IsIdQuery } from '../../common/validation/parse-id.pipe';
@@ -34,5 +35,6 @@ export class SlaReportQuery {
 
   @Optional()
   @IsIn(['assignee', 'priority', 'category'])
+  @ApiPropertyOptional({ enum: ['assignee', 'priority', 'category'], default: 'priority' })
   group_by: 'assignee' | 'priority' | 'category' = 'priority';
 }
