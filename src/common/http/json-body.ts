@@ -10,7 +10,7 @@ export interface JsonLimits {
   maxEntries: number;
 }
 
-export const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 32, maxKeys: 1000, maxEntries: 10_000 };
+export const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 32, maxKeys: 1000, maxEntries: 4096 };
 
 /**
  * Parses a request body as JSON and refuses, before any validation runs, what no route
