@@ -2,7 +2,6 @@ import { DomainError, ErrorKind } from '../common/errors/domain-error';
 
 export enum IdentityErrorCode {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
-  ACCOUNT_DISABLED = 'ACCOUNT_DISABLED',
   INVALID_REFRESH_TOKEN = 'INVALID_REFRESH_TOKEN',
   EMAIL_TAKEN = 'EMAIL_TAKEN',
   USER_NOT_FOUND = 'USER_NOT_FOUND',
@@ -27,7 +26,6 @@ export class IdentityError extends DomainError {
 function identityKindOf(code: IdentityErrorCode): ErrorKind {
   switch (code) {
     case IdentityErrorCode.INVALID_CREDENTIALS:
-    case IdentityErrorCode.ACCOUNT_DISABLED:
     case IdentityErrorCode.INVALID_REFRESH_TOKEN:
       return 'unauthenticated';
     case IdentityErrorCode.EMAIL_TAKEN:

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { OpenApiContract } from './openapi-contract';
 import { createDatabase, dropDatabase, onServer, serverUrl, withDatabase } from './test-database';
 
 export interface HttpResult<T = any> {
@@ -19,6 +20,8 @@ export interface RequestOptions {
   /** Sent as-is (for malformed JSON tests). */
   rawBody?: string;
   headers?: Record<string, string>;
+  /** false: do not check this response against /docs-json (for requests that test the transport itself). */
+  contract?: boolean;
 }
 
 export const ADMIN = { email: 'root-admin@example.com', password: 'root-admin-password' };
@@ -37,7 +40,11 @@ const TEST_ENV: Record<string, string> = {
   LOGIN_MAX_FAILURES_PER_EMAIL: '1000',
 };
 
-const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
+/** The server under test: this build, or another one (a baseline, for benchmarks) named by TEST_SERVER_MAIN. */
+const MAIN = process.env.TEST_SERVER_MAIN ?? join(__dirname, '..', '..', 'dist', 'main.js');
+
+/** The OpenAPI document of the build under test, loaded once per test process from the first server. */
+let contract: Promise<OpenApiContract> | undefined;
 
 /** Every server this process started; killed when the process exits, so none outlives a crashed spec. */
 const children = new Set<ChildProcess>();
@@ -124,6 +131,11 @@ export class TestServer {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
+  /** The server process's id (benchmarks read its CPU time). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   logs(): string {
     return this.output.join('');
   }
@@ -196,9 +208,18 @@ export class TestServer {
     if (body !== undefined) headers['content-type'] ??= 'application/json';
     const response = await fetch(this.baseUrl + path, { method, headers, body });
     const text = await response.text();
+    const contentType = response.headers.get('content-type') ?? '';
     let parsed: unknown = text;
-    if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    if (contentType.includes('json') && text) parsed = JSON.parse(text);
+    if (options.contract !== false) await this.assertContract({ method, url: path, status: response.status, contentType, body: parsed, text });
     return { status: response.status, headers: response.headers, body: parsed as T, text };
+  }
+
+  /** Every response a spec receives must match what /docs-json documents for its operation. */
+  private async assertContract(observed: Parameters<OpenApiContract['violations']>[0]): Promise<void> {
+    contract ??= OpenApiContract.load(this.baseUrl);
+    const problems = (await contract).violations(observed);
+    if (problems.length) throw new Error(`Response breaks the OpenAPI contract:\n  ${problems.join('\n  ')}\nbody: ${observed.text.slice(0, 500)}`);
   }
 
   get = <T = any>(path: string, options?: RequestOptions) => this.request<T>('GET', path, options);

@@ -43,6 +43,8 @@ export enum CommonErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  REQUEST_HEADERS_TOO_LARGE = 'REQUEST_HEADERS_TOO_LARGE',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
   RATE_LIMIT_EXCEEDED = 'RATE_LIMIT_EXCEEDED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
@@ -90,7 +92,10 @@ export function commonKindOf(code: CommonErrorCode): ErrorKind {
     case CommonErrorCode.CONFLICT:
       return 'conflict';
     case CommonErrorCode.PAYLOAD_TOO_LARGE:
+    case CommonErrorCode.REQUEST_HEADERS_TOO_LARGE:
       return 'too_large';
+    case CommonErrorCode.REQUEST_TIMEOUT:
+      return 'bad_request';
     case CommonErrorCode.RATE_LIMIT_EXCEEDED:
       return 'rate_limited';
     case CommonErrorCode.SERVICE_UNAVAILABLE:

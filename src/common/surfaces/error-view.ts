@@ -99,6 +99,12 @@ function fromStatus(status: number, message: string, unexpected = false): ErrorV
   return { status, kind, code: CODE_OF_KIND[kind], message, unexpected: unexpected || status >= 500 };
 }
 
+/** Fastify messages that would echo the request back (a 3,000-character path, say): said plainly instead. */
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is too long',
+  FST_ERR_BAD_URL: 'The path is not a valid URL',
+};
+
 export function toErrorView(exception: unknown): ErrorView {
   if (exception instanceof RequestValidationError) {
     return {
@@ -126,7 +132,7 @@ export function toErrorView(exception: unknown): ErrorView {
     return fromStatus(status, status >= 500 ? 'Internal server error' : httpExceptionMessage(exception));
   }
   if (isFrameworkError(exception)) {
-    if (exception.statusCode < 500) return fromStatus(exception.statusCode, exception.message);
+    if (exception.statusCode < 500) return fromStatus(exception.statusCode, FRAMEWORK_MESSAGES[exception.code!] ?? exception.message);
   }
   return fromStatus(500, 'Internal server error', true);
 }
