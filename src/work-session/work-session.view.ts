@@ -1,7 +1,7 @@
 import type { SessionAction, SessionStatus } from './pause-budget';
 
 /** A person as seed 004 shows one inside another object. */
-export class PersonView {
+export class PersonRefView {
   id: number;
   name: string;
 }
@@ -11,7 +11,7 @@ export class WorkSessionView {
   id: number;
   status: SessionStatus;
   /** The technician timing the work (null if the user no longer exists). */
-  technician: PersonView | null;
+  technician: PersonRefView | null;
   started_at: string;
   ended_at: string | null;
   /** Seconds spent working, pauses excluded. */

@@ -1,5 +1,5 @@
 import type { UserSummary } from '../identity/users.service';
-import type { PersonView, WorkSessionView } from '../work-session/work-session.view';
+import type { PersonRefView, WorkSessionView } from '../work-session/work-session.view';
 import type { WorkflowRules } from '../config/workflow.config';
 import type { InventoryItemView, RulesConfigView, WorkflowTicketView, WorkflowTransitionView, XpEntryView } from './dto/workflow.view';
 import type { InventoryItemEntity } from './inventory-item.entity';
@@ -11,7 +11,7 @@ import type { XpEntryEntity } from './xp-entry.entity';
 /** Entities to the bodies of seed 004 (snake_case, ISO-8601 times). */
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const who = (u: UserSummary | undefined): PersonView | null => (u ? { id: u.id, name: u.name } : null);
+const who = (u: UserSummary | undefined): PersonRefView | null => (u ? { id: u.id, name: u.name } : null);
 
 /** The user ids a ticket view shows (to load their names in one query). */
 export function userIdsOf(tickets: readonly TicketWithItem[]): number[] {

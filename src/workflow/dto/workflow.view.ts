@@ -1,7 +1,8 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { SessionStatus } from '../../work-session/pause-budget';
-import type { PersonView } from '../../work-session/work-session.view';
+import type { PersonRefView } from '../../work-session/work-session.view';
 import type { InventoryStatus } from '../inventory-item.entity';
-import type { FlagColor, WorkflowStatus } from '../workflow-rules';
+import { type FlagColor, WORKFLOW_STATUSES, type WorkflowStatus } from '../workflow-rules';
 import type { XpEntryType } from '../xp-entry.entity';
 
 /** A ticket's inventory item, as the ticket shows it. */
@@ -33,8 +34,8 @@ export class WorkflowTicketView {
   title: string | null;
   inventory_item: TicketInventoryItemView;
   /** Who took the ticket in (null if the user no longer exists). */
-  master: PersonView | null;
-  technician: PersonView | null;
+  master: PersonRefView | null;
+  technician: PersonRefView | null;
   part_specs: PartSpecView[];
   /** Planned minutes: the sum of the part specs. */
   total_duration: number;
@@ -58,11 +59,13 @@ export class WorkflowTicketView {
 export class WorkflowTransitionView {
   id: number;
   /** Null for the creation. */
+  // OpenAPI 3.0 admits null in an enum only when the enum lists it.
+  @ApiProperty({ enum: [...WORKFLOW_STATUSES, null], nullable: true })
   from_status: WorkflowStatus | null;
   to_status: WorkflowStatus;
   /** @example qc_fail */
   action: string;
-  actor: PersonView | null;
+  actor: PersonRefView | null;
   note: string | null;
   metadata: Record<string, unknown>;
   created_at: string;
