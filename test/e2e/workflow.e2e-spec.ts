@@ -206,9 +206,16 @@ describe('workflow tickets and work sessions (seed 004)', () => {
         'part_specs.0.color': [expect.stringMatching(/green, yellow, red/)],
         'part_specs.0.minutes': [expect.any(String)],
       });
-      const metrics = await post(`/api/v1/tickets/${(await intake()).id}/manual-metrics/`, ops, { flag_color: 'purple' });
+      const id = (await intake()).id;
+      const metrics = await post(`/api/v1/tickets/${id}/manual-metrics/`, ops, { flag_color: 'purple' });
       expect(metrics.status).toBe(400);
       expect(Object.keys(metrics.body)).toEqual(['flag_color']);
+      // An optional field sent as null is validated like any other value (it would reach a NOT NULL column).
+      const nullXp = await post(`/api/v1/tickets/${id}/manual-metrics/`, ops, { xp_amount: null });
+      expect(nullXp.status).toBe(400);
+      expect(Object.keys(nullXp.body)).toEqual(['xp_amount']);
+      expect((await post(`/api/v1/tickets/${id}/assign/`, ops, { technician_id: 2 ** 31 })).status).toBe(400);
+      expect((await t.get('/api/v1/tickets/?technician=1e3', { token: master.token })).status).toBe(400);
     });
   });
 
