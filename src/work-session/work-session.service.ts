@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkflowRules } from '../config/workflow.config';
 import { isUniqueViolation } from '../database/sql';
+import { isoMillis } from '../common/time';
 import { Transactions } from '../database/transactions';
 import { UsersService } from '../identity/users.service';
 import { activeSeconds, effectiveEvents, Interval, pauseIntervals, remainingPauseSeconds, SessionEvent, SessionStatus, statusOf } from './pause-budget';
@@ -144,7 +145,7 @@ export class WorkSessionService {
         status: statusOf(state.events),
         technician: tech ? { id: tech.id, name: tech.name } : null,
         started_at: s.startedAt.toISOString(),
-        ended_at: s.endedAt?.toISOString() ?? null,
+        ended_at: isoMillis(s.endedAt),
         active_seconds: activeSeconds(state.events, now),
         remaining_pause_seconds_today: remainingPauseSeconds(closedAt(state.technicianPauses, state.events, now), limitOf(rules), rules.work_session.timezone, now),
       };

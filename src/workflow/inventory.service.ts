@@ -4,11 +4,10 @@ import { isUniqueViolation } from '../database/sql';
 import { Transactions } from '../database/transactions';
 import type { AuthContext } from '../identity/auth-context';
 import { CreateInventoryItemDto } from './dto/workflow.dto';
-import { InventoryItemView } from './dto/workflow.view';
+import { inventoryView, InventoryItemView } from './inventory-item.view';
 import { InventoryItemsRepository } from './inventory-items.repository';
 import { WorkflowTicketsRepository } from './workflow-tickets.repository';
 import { WorkflowError } from './workflow.errors';
-import { inventoryView } from './workflow.views';
 
 /** Inventory items by serial number: created, archived (never with an active ticket) and restored. */
 @Injectable()

@@ -4,9 +4,8 @@ import { RequestValidationError } from '../common/errors/domain-error';
 import { isTimeZone, workflowConfig, WorkflowRules } from '../config/workflow.config';
 import type { AuthContext } from '../identity/auth-context';
 import { RulesConfigDto } from './dto/workflow.dto';
-import { RulesConfigView } from './dto/workflow.view';
 import { RulesVersionsRepository } from './rules-versions.repository';
-import { rulesView } from './workflow.views';
+import { RulesConfigView, rulesView } from './rules.view';
 
 /** The XP and work-session numbers in force: the newest stored version, or the configured defaults. */
 @Injectable()

@@ -5,13 +5,12 @@ import type { AuthContext } from '../identity/auth-context';
 import { UsersService } from '../identity/users.service';
 import { DomainEvent, OutboxService } from '../webhooks/outbox.service';
 import { WorkSessionService } from '../work-session/work-session.service';
-import { WorkflowTicketView } from './dto/workflow.view';
 import { RulesService } from './rules.service';
 import { allows, WorkflowAction, WorkflowStatus } from './workflow-rules';
+import { ticketView, WorkflowTicketView } from './workflow-ticket.view';
 import { TicketWithItem, WorkflowTicketsRepository } from './workflow-tickets.repository';
 import { WorkflowTransitionsRepository } from './workflow-transitions.repository';
 import { WorkflowError } from './workflow.errors';
-import { ticketView, userIdsOf } from './workflow.views';
 
 /** What an action did to a ticket: recorded as a transition and published. */
 export interface Step {
@@ -100,4 +99,9 @@ export class WorkflowActions {
     const [users, latest] = await Promise.all([this.users.findSummaries(userIdsOf(tickets)), this.sessions.latestByTicket(tickets.map((t) => t.id), rules)]);
     return tickets.map((t) => ticketView(t, users, latest.get(t.id) ?? null));
   }
+}
+
+/** The users a ticket view names: its master and technician. */
+function userIdsOf(tickets: readonly TicketWithItem[]): number[] {
+  return tickets.flatMap((t) => (t.technicianId ? [t.masterId, t.technicianId] : [t.masterId]));
 }

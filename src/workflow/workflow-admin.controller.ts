@@ -6,10 +6,12 @@ import { IdParam } from '../common/validation/parse-id.pipe';
 import { Auth, Authenticated } from '../identity/auth.decorators';
 import type { AuthContext } from '../identity/auth-context';
 import { CreateInventoryItemDto, RulesConfigDto, XpQuery } from './dto/workflow.dto';
-import { InventoryItemView, RulesConfigView, XpEntryView, XpSummaryView } from './dto/workflow.view';
+import { InventoryItemView } from './inventory-item.view';
 import { InventoryService } from './inventory.service';
 import { RulesService } from './rules.service';
+import { RulesConfigView } from './rules.view';
 import { RULES_ADMINS, STOCK_KEEPERS, WORKFLOW_ROLES } from './workflow-roles';
+import { XpEntryView, XpSummaryView } from './xp-entry.view';
 import { XpService } from './xp.service';
 
 @ApiTags('workflow')

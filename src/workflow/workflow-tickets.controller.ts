@@ -7,7 +7,7 @@ import { Auth, Authenticated } from '../identity/auth.decorators';
 import type { AuthContext } from '../identity/auth-context';
 import { SessionHistoryEntryView, WorkSessionView } from '../work-session/work-session.view';
 import { AssignWorkflowTicketDto, CreateWorkflowTicketDto, ListWorkflowTicketsQuery, ManualMetricsDto, NoteDto } from './dto/workflow.dto';
-import { WorkflowTicketView, WorkflowTransitionView } from './dto/workflow.view';
+import { WorkflowTicketView, WorkflowTransitionView } from './workflow-ticket.view';
 import { ADMINS, INSPECTORS, INTAKE_ROLES, WORKERS, WORKFLOW_ROLES } from './workflow-roles';
 import { WorkflowQcService } from './workflow-qc.service';
 import { WorkflowService } from './workflow.service';

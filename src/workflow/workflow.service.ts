@@ -8,7 +8,6 @@ import { UsersService } from '../identity/users.service';
 import type { SessionHistoryEntryView, WorkSessionView } from '../work-session/work-session.view';
 import { SessionCommand, WorkSessionService } from '../work-session/work-session.service';
 import { AssignWorkflowTicketDto, CreateWorkflowTicketDto, ListWorkflowTicketsQuery, ManualMetricsDto } from './dto/workflow.dto';
-import { WorkflowTicketView, WorkflowTransitionView } from './dto/workflow.view';
 import type { InventoryItemEntity } from './inventory-item.entity';
 import { InventoryItemsRepository } from './inventory-items.repository';
 import { RulesService } from './rules.service';
@@ -18,7 +17,7 @@ import type { WorkflowTicketEntity } from './workflow-ticket.entity';
 import { TicketWithItem, WorkflowTicketsRepository } from './workflow-tickets.repository';
 import { WorkflowTransitionsRepository } from './workflow-transitions.repository';
 import { WorkflowError } from './workflow.errors';
-import { transitionView } from './workflow.views';
+import { transitionView, WorkflowTicketView, WorkflowTransitionView } from './workflow-ticket.view';
 
 /** Seed 004's ticket workflow: intake, approval, assignment, work and its sessions (QC: WorkflowQcService). */
 @Injectable()

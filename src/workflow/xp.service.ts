@@ -3,10 +3,9 @@ import { Page } from '../common/pagination';
 import { AuthContext, hasAnyRole } from '../identity/auth-context';
 import { Role } from '../identity/roles';
 import { XpQuery } from './dto/workflow.dto';
-import { XpEntryView, XpSummaryView } from './dto/workflow.view';
 import { WorkflowError } from './workflow.errors';
-import { xpView } from './workflow.views';
 import { XpEntriesRepository } from './xp-entries.repository';
+import { XpEntryView, XpSummaryView, xpView } from './xp-entry.view';
 
 /** The XP ledger: your own entries; admins may look at anyone's. */
 @Injectable()
