@@ -92,6 +92,7 @@ export class WorkflowService {
       const from = ticket.status;
       ticket.status = 'IN_PROGRESS';
       ticket.startedAt ??= new Date();
+      // Saved here rather than only by act(): the one-in-progress-per-technician index speaks now, with its own message.
       try {
         await this.tickets.save(ticket);
       } catch (err) {
