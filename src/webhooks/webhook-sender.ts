@@ -47,6 +47,7 @@ export function postWebhook(url: string, body: string, headers: Record<string, s
   return new Promise((resolve) => {
     let settled = false;
     // Declared before finish() can run: the early refusals below settle before the timer exists.
+    // eslint-disable-next-line prefer-const -- assigned once below; finish() may read it before then
     let timer: NodeJS.Timeout | undefined;
     const finish = (result: Omit<SendResult, 'latencyMs'>) => {
       if (settled) return;

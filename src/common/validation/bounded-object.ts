@@ -18,8 +18,8 @@ export function IsBoundedObject(bounds: ObjectBounds, options?: ValidationOption
       name: 'isBoundedObject',
       validator: {
         validate: (value: unknown) => isPlainObject(value) && within(value, bounds),
-        defaultMessage: ({ property }) =>
-          `${property} must be a JSON object of at most ${bounds.maxEntries} keys and items, ${bounds.maxDepth} levels and ${bounds.maxBytes} bytes`,
+        defaultMessage: (args) =>
+          `${args?.property ?? "value"} must be a JSON object of at most ${bounds.maxEntries} keys and items, ${bounds.maxDepth} levels and ${bounds.maxBytes} bytes`,
       },
     },
     options,
