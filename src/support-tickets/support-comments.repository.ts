@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FindOptionsWhere } from 'typeorm';
-import type { Page, PageQuery } from '../common/pagination';
+import type { Page } from '../common/pagination';
+import type { PageQuery } from '../common/page-query.dto';
 import { Db } from '../database/db';
 import { findPage } from '../database/paging';
 import { SupportCommentEntity } from './support-comment.entity';

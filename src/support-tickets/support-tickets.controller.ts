@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Page, PageQuery } from '../common/pagination';
+import { Page } from '../common/pagination';
+import { PageQuery } from '../common/page-query.dto';
 import { ApiNoContent, ApiPage, ApiSuccess, SuccessMessage } from '../common/surfaces/surface-response.interceptor';
 import { IdParam } from '../common/validation/parse-id.pipe';
 import { Auth, Authenticated } from '../identity/auth.decorators';

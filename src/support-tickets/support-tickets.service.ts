@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { Page, PageQuery } from '../common/pagination';
+import { Page } from '../common/pagination';
+import { PageQuery } from '../common/page-query.dto';
 import { isoSeconds } from '../common/time';
 import { appConfig } from '../config/app.config';
 import { supportConfig } from '../config/support.config';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Repository } from 'typeorm';
-import { Page, PageQuery } from '../common/pagination';
+import { Page } from '../common/pagination';
+import { PageQuery } from '../common/page-query.dto';
 import { Db } from '../database/db';
 import { findPage } from '../database/paging';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';

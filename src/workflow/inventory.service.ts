@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Page, PageQuery } from '../common/pagination';
+import { Page } from '../common/pagination';
+import { PageQuery } from '../common/page-query.dto';
 import { isUniqueViolation } from '../database/sql';
 import { Transactions } from '../database/transactions';
 import type { AuthContext } from '../identity/auth-context';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery } from '../common/pagination';
+import { PageQuery } from '../common/page-query.dto';
 import { ApiPage, ApiSuccess } from '../common/surfaces/surface-response.interceptor';
 import { IdParam } from '../common/validation/parse-id.pipe';
 import { Auth, Authenticated } from '../identity/auth.decorators';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { offsetOf, Page, PageQuery } from '../common/pagination';
+import { offsetOf, Page } from '../common/pagination';
+import { PageQuery } from '../common/page-query.dto';
 import { isUniqueViolation } from '../database/sql';
 import { Transactions } from '../database/transactions';
 import { AuthContext, hasAnyRole } from '../identity/auth-context';

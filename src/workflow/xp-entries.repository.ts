@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Page, PageQuery } from '../common/pagination';
+import type { Page } from '../common/pagination';
+import type { PageQuery } from '../common/page-query.dto';
 import { Db } from '../database/db';
 import { findPage } from '../database/paging';
 import { XpEntryEntity } from './xp-entry.entity';

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
 import { Optional } from '../../common/validation/optional';
-import { PageQuery } from '../../common/pagination';
+import { PageQuery } from '../../common/page-query.dto';
 import { Role } from '../roles';
 
 export class CreateUserDto {

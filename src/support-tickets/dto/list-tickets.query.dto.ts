@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsIdQuery } from '../../common/validation/parse-id.pipe';
 import { Optional } from '../../common/validation/optional';
-import { PageQuery } from '../../common/pagination';
+import { PageQuery } from '../../common/page-query.dto';
 import { CATEGORIES, PRIORITIES, STATUSES, type TicketCategory, type TicketPriority, type TicketStatus } from '../ticket-rules';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);

@@ -2,7 +2,7 @@ import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { Optional } from '../../common/validation/optional';
-import { PageQuery } from '../../common/pagination';
+import { PageQuery } from '../../common/page-query.dto';
 import { SUBSCRIBABLE_EVENTS } from '../webhook-events';
 
 export class CreateWebhookDto {

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PageQuery } from '../../common/page-query.dto';
 import { Optional } from '../../common/validation/optional';
 import { IsId, IsIdQuery } from '../../common/validation/parse-id.pipe';
 import { FLAG_COLORS, type FlagColor, WORKFLOW_STATUSES, type WorkflowStatus } from '../workflow-rules';
@@ -113,14 +113,17 @@ export class XpQuery extends PageQuery {
 class TicketXpRulesDto {
   @IsInt()
   @Min(1)
+  @Max(100_000)
   base_divisor: number;
 
   @IsInt()
   @Min(0)
+  @Max(100_000)
   first_pass_bonus: number;
 
   @IsInt()
   @Min(0)
+  @Max(100_000)
   qc_status_update_xp: number;
 }
 
@@ -135,11 +138,16 @@ class WorkSessionRulesDto {
   timezone: string;
 }
 
+/** The whole rules set: both parts are required (a version is complete, never a patch). */
 export class RulesConfigDto {
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => TicketXpRulesDto)
   ticket_xp: TicketXpRulesDto;
 
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => WorkSessionRulesDto)
   work_session: WorkSessionRulesDto;
