@@ -5,8 +5,9 @@ import { Db } from '../database/db';
 import { escapeLike } from '../database/sql';
 import type { AuthContext } from '../identity/auth-context';
 import { ListTicketsQuery } from './dto/list-tickets.query.dto';
+import type { TicketListItemView } from './support-ticket.view';
 import { SupportTicketEntity } from './support-ticket.entity';
-import { FINISHED_STATUSES, PRIORITIES, supportTier, type TicketCategory, type TicketPriority, type TicketStatus } from './ticket-rules';
+import { FINISHED_STATUSES, PRIORITIES, supportTier } from './ticket-rules';
 
 /*
  * Named SQL fragments over the alias `t`. They take the rules of ticket-rules.ts as parameters,
@@ -31,19 +32,8 @@ const NEXT_NUMBER_SQL = `INSERT INTO support_ticket_number_counters (day, last) 
   ON CONFLICT (day) DO UPDATE SET last = support_ticket_number_counters.last + 1
   RETURNING last`;
 
-export interface TicketListRow {
-  id: number;
-  number: string;
-  title: string;
-  category: TicketCategory;
-  priority: TicketPriority;
-  status: TicketStatus;
-  creator_name: string;
-  assignee_name: string | null;
-  created_at: Date;
-  updated_at: Date;
-  is_overdue: boolean;
-}
+/** A list row as SQL answers it: the list item's fields, times still as dates. */
+export type TicketListRow = Omit<TicketListItemView, 'created_at' | 'updated_at'> & { created_at: Date; updated_at: Date };
 
 /** Ticket queries (and the ticket number counter); reads are scoped to what the caller may see. */
 @Injectable()

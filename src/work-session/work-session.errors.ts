@@ -4,23 +4,17 @@ export enum WorkSessionErrorCode {
   INVALID_ACTION = 'INVALID_ACTION',
 }
 
+const KINDS: Record<WorkSessionErrorCode, ErrorKind> = {
+  [WorkSessionErrorCode.INVALID_ACTION]: 'bad_request',
+};
+
 /** A refused work-session action. Seed 004 renders it as DRF does: `{"detail": message}` with 400. */
 export class WorkSessionError extends DomainError {
-  readonly kind: ErrorKind;
-
   constructor(code: WorkSessionErrorCode, message: string) {
-    super(code, message);
-    this.kind = workSessionKindOf(code);
+    super(code, KINDS[code], message);
   }
 
   static refused(message: string): WorkSessionError {
     return new WorkSessionError(WorkSessionErrorCode.INVALID_ACTION, message);
-  }
-}
-
-function workSessionKindOf(code: WorkSessionErrorCode): ErrorKind {
-  switch (code) {
-    case WorkSessionErrorCode.INVALID_ACTION:
-      return 'bad_request';
   }
 }
