@@ -106,16 +106,6 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
 };
 
 export function toErrorView(exception: unknown): ErrorView {
-  if (exception instanceof RequestValidationError) {
-    return {
-      status: statusOfKind(exception.kind),
-      kind: exception.kind,
-      code: exception.code,
-      message: exception.message,
-      fields: exception.fields,
-      unexpected: false,
-    };
-  }
   if (exception instanceof DomainError) {
     return {
       status: statusOfKind(exception.kind),
@@ -123,6 +113,7 @@ export function toErrorView(exception: unknown): ErrorView {
       code: exception.code,
       message: exception.message,
       details: exception.details,
+      fields: exception instanceof RequestValidationError ? exception.fields : undefined,
       retryAfterSeconds: exception.retryAfterSeconds,
       unexpected: exception.kind === 'internal',
     };
