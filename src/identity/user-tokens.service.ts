@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { verify } from 'jsonwebtoken';
 import type { KeyObject } from 'node:crypto';
+import { MAX_ID } from '../common/validation/parse-id.pipe';
 import { authConfig } from '../config/auth.config';
 import { AuthContext } from './auth-context';
 import { JWT_ALGORITHM, jwtKey } from './jwt-key';
@@ -70,6 +71,6 @@ export class UserTokens {
 function claimsOf(payload: unknown): AccessClaims | null {
   const claims = payload as { sub?: string; typ?: string; roles?: Role[] } | null;
   const userId = Number(claims?.sub);
-  if (claims?.typ !== 'access' || !Number.isSafeInteger(userId)) return null;
+  if (claims?.typ !== 'access' || !Number.isInteger(userId) || userId < 1 || userId > MAX_ID) return null;
   return { userId, roles: Array.isArray(claims.roles) ? claims.roles : [] };
 }

@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { RequestValidationError } from '../errors/domain-error';
 
-const MAX_ID = 2_147_483_647; // PostgreSQL integer
+/** The largest row id: PostgreSQL's integer. */
+export const MAX_ID = 2_147_483_647;
 const CANONICAL_ID = /^[1-9]\d{0,9}$/;
 
 /**
