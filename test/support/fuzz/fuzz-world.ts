@@ -62,13 +62,23 @@ export class FuzzWorld implements FuzzWorldView {
       await world.seed();
       return world;
     } catch (err) {
-      await server.close();
+      await FuzzWorld.shutdown(server);
       throw err;
     }
   }
 
   close(): Promise<void> {
-    return this.server.close();
+    return FuzzWorld.shutdown(this.server);
+  }
+
+  /** SIGTERM, and SIGKILL when a server stuck on a deadlock does not stop within 10 s. */
+  private static async shutdown(server: TestServer): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 10_000)));
+    const stopped = await Promise.race([server.stop(), late]);
+    clearTimeout(timer);
+    if (stopped === 'late') await server.stop('SIGKILL');
+    await server.close();
   }
 
   /** Ids of seeded rows for a path parameter: keyed by the template up to that parameter. */
