@@ -44,6 +44,8 @@ async function exchange(
   stats.statuses[bucket] = (stats.statuses[bucket] ?? 0) + 1;
   const failures = judge(world.contract, as, request, outcome, config.timeoutMs, notes);
   stats.failures.push(...failures);
+  // A request the server is still chewing on would make the next ones time out too: let it finish first.
+  if (outcome.transportError) await world.waitUntilResponsive();
   return failures;
 }
 
@@ -84,11 +86,11 @@ export async function fuzzTransport(
   for (const c of TRANSPORT_CASES) {
     const request = transportRequest(world, c);
     const as = c.as ?? { method: c.method, path: c.url };
-    failures.push(...(await exchange(world, config, stats, as, request, [`transport: ${c.name}`])));
+    failures.push(...(await exchange(world, config, stats, as, request, [`transport ${c.name}`])));
     if (c.thenHealthy) {
       const health = { method: 'GET', url: '/api/health', headers: {} };
       const after = await exchange(world, config, stats, { method: 'GET', path: '/api/health' }, health, [
-        `plain request after: ${c.name}`,
+        `plain request after ${c.name}`,
       ]);
       failures.push(...after);
     }

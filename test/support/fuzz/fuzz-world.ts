@@ -3,7 +3,8 @@ import { Actor, UNLIMITED } from '../fixtures';
 import { OpenApiContract } from '../openapi-contract';
 import { TEST_JWT_SECRET, TestServer } from '../test-server';
 import { ROLES, FuzzOperation, Role } from './operations';
-import { AuthCase, FuzzInput, FuzzWorldView } from './request-arbitrary';
+import type { FuzzWorldView } from './axis';
+import type { AuthCase, FuzzInput } from './request-arbitrary';
 import { KnownValues } from './schema-arbitrary';
 
 /** Settings that keep limits, background jobs and outbound traffic out of the fuzzer's way. */
@@ -81,6 +82,22 @@ export class FuzzWorld implements FuzzWorldView {
     await server.close();
   }
 
+  /** Waits (up to a minute) until the server answers GET /api/health again, after a request it did not answer in time. */
+  async waitUntilResponsive(): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      try {
+        const res = await fetch(`${this.server.baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
+        await res.text();
+        if (res.status < 500) return;
+      } catch {
+        // still busy, or restarting its listener
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`the server did not answer for a minute:\n${this.server.logs().slice(-2000)}`);
+  }
+
   /** Ids of seeded rows for a path parameter: keyed by the template up to that parameter. */
   idsFor(op: FuzzOperation, param: string): number[] {
     const prefix = op.path.slice(0, op.path.indexOf(`{${param}}`)).replace(/\{[^}]+\}/g, '{}');
@@ -89,9 +106,14 @@ export class FuzzWorld implements FuzzWorldView {
 
   private async seed(): Promise<void> {
     const t = this.server;
-    const created = await Promise.all(ROLES.map((role) => t.userWithToken([role], { name: `fuzz ${role}` })));
-    ROLES.forEach((role, i) => (this.actors[role] = created[i]));
-    const victim = await t.userWithToken(['user'], { name: 'fuzz victim' });
+    // One at a time, with fixed emails: the same ids and values on every run, so a seed replays the same requests.
+    for (const role of ROLES) {
+      this.actors[role] = await t.userWithToken([role], {
+        name: `fuzz ${role}`,
+        email: `fuzz-${role}@example.com`,
+      });
+    }
+    const victim = await t.userWithToken(['user'], { name: 'fuzz victim', email: 'fuzz-victim@example.com' });
     const { user, agent, admin, master, ops_manager: ops, technician, super_admin: superAdmin } = this.actors;
     const call = async (method: string, path: string, token: string, body?: unknown) => {
       const res = await withTimeout(
