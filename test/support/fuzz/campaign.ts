@@ -121,7 +121,7 @@ export function summary(config: FuzzConfig, stats: CampaignStats): string {
   return lines.join('\n');
 }
 
-/** Every failure with its full request, for reproduction (bodies as text, truncated at 100 KB). */
+/** One full request per failure group (bodies as text, truncated at 100 KB), and every 5xx or timeout. */
 export function writeReport(config: FuzzConfig, stats: CampaignStats): void {
   const groups = groupFailures(stats.failures).map((g) => ({
     group: g.key,
@@ -140,5 +140,15 @@ export function writeReport(config: FuzzConfig, stats: CampaignStats): void {
     failures: stats.failures.length,
     elapsedMs: Math.round(stats.elapsedMs),
   };
-  writeFileSync(config.reportPath, JSON.stringify({ figures, groups }, null, 2));
+  // Every 5xx, timeout and lost connection on its own (bodies shortened): the worst defects, each input kept.
+  const severe = stats.failures
+    .filter((f) => f.kind !== 'contract')
+    .map((f) => ({
+      operation: f.operation,
+      kind: f.kind,
+      status: f.status,
+      input: f.notes,
+      request: { ...f.request, headers: undefined, body: f.request.body?.toString('utf8').slice(0, 2_000) },
+    }));
+  writeFileSync(config.reportPath, JSON.stringify({ figures, groups, severe }, null, 2));
 }
