@@ -102,8 +102,10 @@ export class OpenApiContract {
     return [];
   }
 
+  /** The surface's error schema as the operation documents it: a 4xx one, else (operations that only document a 500) the 5xx one. */
   private errorSchemaOf(responses: Record<string, OpenAPIV3.ResponseObject>) {
-    const status = Object.keys(responses).find((s) => Number(s) >= 400 && Number(s) < 500 && responses[s].content?.['application/json']);
+    const errors = Object.keys(responses).filter((s) => Number(s) >= 400 && responses[s].content?.['application/json']);
+    const status = errors.find((s) => Number(s) < 500) ?? errors[0];
     return status ? responses[status].content!['application/json'].schema : undefined;
   }
 
