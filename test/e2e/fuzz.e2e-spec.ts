@@ -13,9 +13,14 @@ import { formatGroups, groupFailures } from '../support/fuzz/runner';
 
 /**
  * The fuzz suite of the hardening issue: for every operation of the live /docs-json, generated
- * valid-looking and hostile requests (seeded; FUZZ_SEED, FUZZ_RUNS, FUZZ_ONLY), with a fitting
- * token and without. No answer may be a 5xx or take longer than 2 s, and every body must keep the
- * operation's documented schema (errors: the surface's error schema).
+ * valid-looking and hostile requests (seeded), with a fitting token and without. No answer may be
+ * a 5xx or take longer than 2 s, and every body must keep the operation's documented schema
+ * (errors: the surface's error schema). Figures and grouped failures are printed at the end, and
+ * every failure is written to a JSON report (FUZZ_REPORT, default in the temp directory).
+ *
+ *   short (the test run):  npx jest test/e2e/fuzz.e2e-spec.ts --selectProjects e2e
+ *   long:                  FUZZ_RUNS=1000 npx jest test/e2e/fuzz.e2e-spec.ts --selectProjects e2e
+ *   replay / narrow down:  FUZZ_SEED=<seed> FUZZ_ONLY='^POST /v1/tickets' …
  */
 const config = fuzzConfig();
 /** Generous: a request may take up to 2 s, but they take milliseconds; the long run scales with FUZZ_RUNS. */
