@@ -11,7 +11,7 @@ const LAYERS = [
   ['identity'],
   ['webhooks'],
   ['cas', 'work-session'],
-  ['support-tickets', 'stats', 'workflow', 'realm-tickets', 'file-tickets'],
+  ['support-tickets', 'workflow', 'realm-tickets', 'file-tickets'],
   ['app'],
 ];
 const MODULES = LAYERS.flat();

@@ -1,23 +1,38 @@
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyHttpOptions } from 'fastify';
+import type { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { setupSwagger } from './app/swagger';
 import { AppModule } from './app.module';
+import { handleClientError } from './common/http/client-errors';
+import { parseJsonBody } from './common/http/json-body';
 import { requestIdOf } from './common/http/request-id';
+import { sendError } from './common/surfaces/surface-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { appConfig } from './config/app.config';
 
 /** Builds the whole application, as main.ts runs it and as the e2e tests drive it. */
 export async function createApp(): Promise<NestFastifyApplication> {
   const config = appConfig();
-  const adapter = new FastifyAdapter({
+  const frameworkLogger = new NestLogger('Http');
+  const options: FastifyHttpOptions<Server> = {
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestIdOf,
     trustProxy: config.trustProxy,
     logger: false,
+    // Slow clients are cut off (408, then closed) rather than held open; checked every second.
+    requestTimeout: config.timeouts.requestMs,
+    keepAliveTimeout: config.timeouts.keepAliveMs,
+    http: { headersTimeout: config.timeouts.headersMs, requestTimeout: config.timeouts.requestMs, connectionsCheckingInterval: 1000 },
+    // Errors raised before any route runs still answer in the surface's format.
+    clientErrorHandler: handleClientError,
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply, frameworkLogger),
     // Seed 004's clients call routes with and without the trailing slash.
     routerOptions: { ignoreTrailingSlash: true },
-  });
+  };
+  const adapter = new FastifyAdapter(options);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
@@ -30,6 +45,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
     reply.header('X-Request-Id', request.id);
     done();
   });
+  // JSON bodies: bounded in shape and text before validation sees them; empty means {}.
+  adapter.useBodyParser('application/json', false, { bodyLimit: config.bodyLimitBytes }, async (_request: unknown, body: Buffer) => parseJsonBody(body.toString('utf8')));
 
   setupSwagger(app);
   await app.init();

@@ -18,7 +18,6 @@ import { webhooksConfig } from './config/webhooks.config';
 import { DatabaseModule } from './database/database.module';
 import { FileTicketsModule } from './file-tickets/file-tickets.module';
 import { IdentityModule } from './identity/identity.module';
-import { StatsModule } from './stats/stats.module';
 import { SupportTicketsModule } from './support-tickets/support-tickets.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkflowModule } from './workflow/workflow.module';
@@ -34,7 +33,6 @@ import { WorkflowModule } from './workflow/workflow.module';
     FileTicketsModule,
     WebhooksModule,
     SupportTicketsModule,
-    StatsModule,
     WorkflowModule,
   ],
   providers: [

@@ -1,31 +1,37 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { DataSource } from 'typeorm';
 import { CommonError, CommonErrorCode } from '../common/errors/domain-error';
+import { SURFACES } from '../common/surfaces/surfaces';
 import { databaseConfig } from '../config/database.config';
-import { SURFACES } from './surfaces.catalog';
+import { HealthRepository } from './health.repository';
+import { HealthView, InfoView } from './ops.view';
 import { PACKAGE_INFO } from './package-info';
 
+const PING_TIMEOUT_MS = 2000;
 
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: HealthRepository,
     @Inject(databaseConfig.KEY) private readonly db: ConfigType<typeof databaseConfig>,
   ) {}
 
-  async health(): Promise<{ status: 'ok'; database: 'up' }> {
+  async health(): Promise<HealthView> {
     try {
-      if (!this.dataSource.isInitialized) throw new Error('data source closed');
-      await withTimeout(this.dataSource.query('SELECT 1'), 2000);
+      await withTimeout(this.database.ping(), PING_TIMEOUT_MS);
     } catch {
       throw new CommonError(CommonErrorCode.SERVICE_UNAVAILABLE, 'Database is unreachable', { status: 'error', database: 'down' });
     }
     return { status: 'ok', database: 'up' };
   }
 
-  info() {
-    return { name: PACKAGE_INFO.name, version: PACKAGE_INFO.version, database: this.db.mode, surfaces: SURFACES };
+  info(): InfoView {
+    return {
+      name: PACKAGE_INFO.name,
+      version: PACKAGE_INFO.version,
+      database: this.db.mode,
+      surfaces: SURFACES.map(({ name, seed, basePath }) => ({ name, seed, basePath })),
+    };
   }
 }
 

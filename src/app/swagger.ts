@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { OperationObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { OperationObject, ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { PAGE_EXTENSION } from '../common/surfaces/surface-response.interceptor';
 import type { Surface } from '../common/surfaces/surface';
 import { SURFACES, surfaceOf } from '../common/surfaces/surfaces';
@@ -40,6 +40,7 @@ const errorSchemaName = (surface: Surface) => `${surface.name.replace(/(^|-)(\w)
 function inSurfaceFormats(document: OpenAPIObject): OpenAPIObject {
   const schemas = (document.components ??= {}).schemas ??= {};
   for (const surface of SURFACES) schemas[errorSchemaName(surface)] = surface.errorSchema;
+  admitNullViews(schemas);
   for (const [path, item] of Object.entries(document.paths)) {
     const surface = surfaceOf(path);
     const errorContent = { 'application/json': { schema: { $ref: `#/components/schemas/${errorSchemaName(surface)}` } } };
@@ -58,6 +59,23 @@ function inSurfaceFormats(document: OpenAPIObject): OpenAPIObject {
     }
   }
   return document;
+}
+
+const NULL_ONLY: SchemaObject = { type: 'object', nullable: true, enum: [null] };
+
+/**
+ * A nested view that may be null (`creator: PersonView | null`): the Swagger plugin writes
+ * `{nullable: true, allOf: [$ref]}`, which under OpenAPI 3.0.3 still refuses null (`nullable`
+ * only widens `type`). Spelled out as "the view, or null".
+ */
+function admitNullViews(schemas: Record<string, SchemaObject | ReferenceObject>): void {
+  for (const schema of Object.values(schemas)) {
+    for (const property of Object.values(('properties' in schema && schema.properties) || {})) {
+      if ('$ref' in property || !property.nullable || property.allOf?.length !== 1) continue;
+      property.anyOf = [property.allOf[0], NULL_ONLY];
+      delete property.allOf;
+    }
+  }
 }
 
 function documentSuccess(operation: OperationObject, surface: Surface): void {

@@ -1,23 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-
-/** `page` (from 1) and `page_size` (1–100), the query every offset-paginated list takes. */
-export class PageQuery {
-  /** Page number, from 1. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  /** Items per page, 1–100. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  page_size: number = 20;
-}
+import type { PageQuery } from './page-query.dto';
 
 /** One page of an offset list, as services return it; each surface renders it its own way. */
 export class Page<T> {

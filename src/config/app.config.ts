@@ -17,6 +17,12 @@ class AppEnv {
   @IsOptional() @IsString() CORS_ORIGINS?: string;
   /** Largest request body accepted, in bytes (413 beyond). */
   @IsInt() @Min(1024) BODY_LIMIT_BYTES: number = 1_048_576;
+  /** Time a client has to send its request line and headers, in ms (408 and close beyond). */
+  @IsInt() @Min(1000) HTTP_HEADERS_TIMEOUT_MS: number = 10_000;
+  /** Time a client has to send its whole request, body included, in ms (408 and close beyond). */
+  @IsInt() @Min(1000) HTTP_REQUEST_TIMEOUT_MS: number = 30_000;
+  /** How long an idle keep-alive connection stays open, in ms. */
+  @IsInt() @Min(100) HTTP_KEEP_ALIVE_TIMEOUT_MS: number = 5_000;
   /** Trust X-Forwarded-For from a reverse proxy when resolving client IPs. */
   @EnvBoolean() @IsBoolean() TRUST_PROXY: boolean = false;
   /** Public base URL of the web app, used in links sent to others (webhook payloads). */
@@ -35,6 +41,11 @@ export const appConfig = registerAs('app', () => {
     prettyLogs: pretty,
     corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : [],
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    timeouts: {
+      headersMs: Math.min(env.HTTP_HEADERS_TIMEOUT_MS, env.HTTP_REQUEST_TIMEOUT_MS),
+      requestMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
     trustProxy: env.TRUST_PROXY,
     publicAppUrl: env.PUBLIC_APP_URL.replace(/\/$/, ''),
   };

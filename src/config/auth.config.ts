@@ -20,7 +20,7 @@ class AuthEnv {
   @IsOptional() @IsEmail() ADMIN_EMAIL?: string;
   /** Password of that first admin (at least 8 characters). */
   @IsOptional() @IsString() @MinLength(8) ADMIN_PASSWORD?: string;
-  /** Failed logins allowed per email in LOGIN_FAILURE_WINDOW before 429. */
+  /** Failed logins allowed per email from one client IP in LOGIN_FAILURE_WINDOW before that IP gets 429 for that email. */
   @IsInt() @Min(1) LOGIN_MAX_FAILURES_PER_EMAIL: number = 10;
   /** Window of the per-email failure count. */
   @Matches(DURATION_PATTERN, { message: 'LOGIN_FAILURE_WINDOW must be a duration such as 15m' })

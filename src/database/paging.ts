@@ -1,6 +1,7 @@
 import type { FindManyOptions, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import type { KeysetPosition } from '../common/cursor';
-import { offsetOf, Page, PageQuery } from '../common/pagination';
+import { offsetOf, Page } from '../common/pagination';
+import type { PageQuery } from '../common/page-query.dto';
 
 /** One offset page of entities and the total, in the query's order. */
 export async function findPage<T extends ObjectLiteral>(repository: Repository<T>, options: FindManyOptions<T>, query: PageQuery): Promise<Page<T>> {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ClientIp } from '../common/http/client-ip.decorator';
+import { ApiSuccess } from '../common/surfaces/surface-response.interceptor';
 import { Auth, Authenticated } from './auth.decorators';
 import { AuthContext } from './auth-context';
 import { AuthService } from './auth.service';
@@ -17,6 +18,7 @@ export class AuthController {
   ) {}
 
   @ApiOperation({ summary: 'Log in with email and password' })
+  @ApiSuccess(LoginView)
   @ApiUnauthorizedResponse({ description: 'Unknown email or wrong password (the same answer for both)' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this IP or failures for this email; see Retry-After' })
   @Post('login')
@@ -26,6 +28,7 @@ export class AuthController {
   }
 
   @ApiOperation({ summary: 'Trade a refresh token for a new token pair (the old refresh token is spent)' })
+  @ApiSuccess(TokenPairView)
   @ApiUnauthorizedResponse({ description: 'Refresh token invalid, expired, revoked or already used' })
   @Post('refresh')
   @HttpCode(200)
@@ -34,6 +37,7 @@ export class AuthController {
   }
 
   @ApiOperation({ summary: 'The current user' })
+  @ApiSuccess(UserView)
   @Authenticated()
   @Get('me')
   me(@Auth() auth: AuthContext): Promise<UserView> {

@@ -1,18 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { InjectRepository } from '@nestjs/typeorm';
 import { sign } from 'jsonwebtoken';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
-import { queryReturning } from '../database/sql';
 import { authConfig } from '../config/auth.config';
+import { Transactions } from '../database/transactions';
 import { LoginDto } from './dto/login.dto';
 import { LoginView, TokenPairView } from './dto/user.view';
 import { IdentityError, IdentityErrorCode } from './identity.errors';
 import { JWT_ALGORITHM, jwtKey } from './jwt-key';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { verifyPassword } from './password';
-import { RefreshTokenEntity } from './refresh-token.entity';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { Role } from './roles';
 import { toUserView, UsersService } from './users.service';
 
@@ -23,48 +21,48 @@ export class AuthService {
   constructor(
     private readonly users: UsersService,
     private readonly limiter: LoginRateLimiter,
-    @InjectRepository(RefreshTokenEntity) private readonly refreshTokens: Repository<RefreshTokenEntity>,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly transactions: Transactions,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {
     this.key = jwtKey(config.jwtSecret);
   }
 
+  /**
+   * Unknown email, wrong password and disabled account all get the same answer: the response
+   * never tells whether an account exists, is disabled, or had the right password.
+   */
   async login(dto: LoginDto, clientIp: string): Promise<LoginView> {
     await this.limiter.admit(clientIp, dto.email);
     const user = await this.users.findCredentials(dto.email);
     const passwordOk = await verifyPassword(dto.password, user?.passwordHash ?? null);
-    if (!user || !passwordOk) {
-      await this.limiter.recordFailure(dto.email);
+    if (!user || !passwordOk || user.disabled) {
+      await this.limiter.recordFailure(clientIp, dto.email);
       throw new IdentityError(IdentityErrorCode.INVALID_CREDENTIALS, 'Invalid email or password');
     }
-    if (user.disabled) throw new IdentityError(IdentityErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
-    await this.limiter.recordSuccess(dto.email);
+    await this.limiter.recordSuccess(clientIp, dto.email);
     const tokens = await this.issueTokens(user.id, user.roles, randomUUID());
     return { ...tokens, user: toUserView(user) };
   }
 
-  /** Rotates a refresh token. A token that was already used revokes its whole family. */
+  /**
+   * Rotates a refresh token: spends it and issues a new pair of the same family, in one
+   * transaction. A token that was already used revokes its whole family (a theft signal).
+   */
   async refresh(refreshToken: string): Promise<TokenPairView> {
     const tokenHash = sha256(refreshToken);
-    const claimed = await queryReturning<{ user_id: number; family_id: string }>(
-      this.refreshTokens,
-      `UPDATE refresh_tokens SET used_at = now()
-        WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()
-        RETURNING user_id, family_id`,
-      [tokenHash],
-    );
-    const invalid = new IdentityError(IdentityErrorCode.INVALID_REFRESH_TOKEN, 'Refresh token is invalid, expired or already used');
-    if (claimed[0] === undefined) {
-      const known = await this.refreshTokens.findOne({ where: { tokenHash }, select: { familyId: true, usedAt: true } });
-      if (known?.usedAt) {
-        await this.refreshTokens.update({ familyId: known.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const pair = await this.transactions.run(async () => {
+      const claimed = await this.refreshTokens.claim(tokenHash);
+      if (!claimed) {
+        const known = await this.refreshTokens.findByHash(tokenHash);
+        if (known?.usedAt) await this.refreshTokens.revokeFamily(known.familyId);
+        return null;
       }
-      throw invalid;
-    }
-    const [{ user_id: userId, family_id: familyId }] = claimed;
-    const current = await this.users.authContextOf(userId);
-    if (!current) throw invalid;
-    return this.issueTokens(userId, current.roles, familyId);
+      const current = await this.users.authContextOf(claimed.userId);
+      return current ? this.issueTokens(claimed.userId, current.roles, claimed.familyId) : null;
+    });
+    if (!pair) throw new IdentityError(IdentityErrorCode.INVALID_REFRESH_TOKEN, 'Refresh token is invalid, expired or already used');
+    return pair;
   }
 
   /** `roles` in the token serve rate limiting only; authorization reads the user afresh. */

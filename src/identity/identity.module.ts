@@ -7,14 +7,16 @@ import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { UserEntity } from './user.entity';
 import { UserTokens } from './user-tokens.service';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
   imports: [PassportModule, TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity])],
   controllers: [AuthController, AdminUsersController],
-  providers: [UsersService, UserTokens, AuthService, LoginRateLimiter, JwtStrategy],
+  providers: [UsersRepository, RefreshTokensRepository, UsersService, UserTokens, AuthService, LoginRateLimiter, JwtStrategy],
   exports: [UsersService, UserTokens],
 })
 export class IdentityModule {}

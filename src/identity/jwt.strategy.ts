@@ -8,7 +8,7 @@ import { USER_JWT } from './auth-strategies';
 import { JWT_ALGORITHM, jwtKey } from './jwt-key';
 import { UserTokens } from './user-tokens.service';
 
-/** The user JWT credential: passport-jwt verifies it, then the user is read afresh. */
+/** The user JWT credential: passport-jwt verifies it, then the user is read afresh (once per request). */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, USER_JWT) {
   constructor(
@@ -20,10 +20,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, USER_JWT) {
       secretOrKey: jwtKey(config.jwtSecret) as unknown as string,
       algorithms: [JWT_ALGORITHM],
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  async validate(payload: unknown): Promise<AuthContext | false> {
-    return (await this.tokens.authenticateClaims(payload)) ?? false;
+  async validate(request: { headers: { authorization?: string } }): Promise<AuthContext | false> {
+    return (await this.tokens.callerOf(request)) ?? false;
   }
 }

@@ -5,8 +5,10 @@ import { authConfig } from '../config/auth.config';
 import { IdentityError } from './identity.errors';
 
 /**
- * Login throttling: attempts per client IP per minute, and failures per email over a longer
- * window (a password-guessing signal that survives a change of IP).
+ * Login throttling: attempts per client IP per minute, and failed passwords per email *from
+ * one IP* over a longer window. Counting failures per email and IP (not per email alone) keeps
+ * a guesser from locking the rightful owner out: the owner, signing in from elsewhere, is not
+ * refused; the guesser's IP is, for that account, until the window ends.
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -19,22 +21,22 @@ export class LoginRateLimiter {
   async admit(ip: string, email: string): Promise<void> {
     const perIp = await this.store.hit(`login:ip:${ip}`, 60_000);
     if (perIp.count > this.config.loginMaxAttemptsPerIp) throw IdentityError.tooManyLoginAttempts(secondsUntil(perIp.resetAt));
-    const failures = await this.store.peek(this.emailKey(email));
+    const failures = await this.store.peek(this.failureKey(ip, email));
     if (failures.count >= this.config.loginMaxFailuresPerEmail) {
       throw IdentityError.tooManyLoginAttempts(secondsUntil(failures.resetAt));
     }
   }
 
-  async recordFailure(email: string): Promise<void> {
-    await this.store.hit(this.emailKey(email), this.config.loginFailureWindowSeconds * 1000);
+  async recordFailure(ip: string, email: string): Promise<void> {
+    await this.store.hit(this.failureKey(ip, email), this.config.loginFailureWindowSeconds * 1000);
   }
 
-  async recordSuccess(email: string): Promise<void> {
-    await this.store.reset(this.emailKey(email));
+  async recordSuccess(ip: string, email: string): Promise<void> {
+    await this.store.reset(this.failureKey(ip, email));
   }
 
-  private emailKey(email: string): string {
-    return `login:fail:${email.toLowerCase()}`;
+  private failureKey(ip: string, email: string): string {
+    return `login:fail:${email.toLowerCase()}:${ip}`;
   }
 }
 

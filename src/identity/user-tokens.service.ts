@@ -49,11 +49,22 @@ export class UserTokens {
     return claims ? this.users.authContextOf(claims.userId) : null;
   }
 
-  /** The same, for a payload passport-jwt has already verified. */
-  authenticateClaims(payload: unknown): Promise<AuthContext | null> {
-    const claims = claimsOf(payload);
-    return claims ? this.users.authContextOf(claims.userId) : Promise.resolve(null);
+  /**
+   * The caller of a request that carries `Authorization: Bearer <user JWT>`, read once per
+   * request whoever asks first (the /v1 rate limiter, then the route's guard): its roles are
+   * the user's current ones, not those frozen in the token.
+   */
+  callerOf(request: { headers: { authorization?: string } }): Promise<AuthContext | null> {
+    let caller = this.callers.get(request);
+    if (!caller) {
+      const claims = this.peek(request.headers.authorization);
+      caller = claims ? this.users.authContextOf(claims.userId) : Promise.resolve(null);
+      this.callers.set(request, caller);
+    }
+    return caller;
   }
+
+  private readonly callers = new WeakMap<object, Promise<AuthContext | null>>();
 }
 
 function claimsOf(payload: unknown): AccessClaims | null {

@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamps } from '../database/timestamps';
 import { Role } from './roles';
 
 @Entity('users')
 @Index('users_roles_gin', ['roles'], { type: 'gin' })
-export class UserEntity {
+export class UserEntity extends Timestamps {
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -29,10 +30,4 @@ export class UserEntity {
 
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamps } from '../database/timestamps';
 import { UserEntity } from '../identity/user.entity';
 import { SupportTicketEntity } from './support-ticket.entity';
 
 @Entity('support_comments')
 @Index('support_comments_ticket', ['ticketId', 'id'])
-export class SupportCommentEntity {
+export class SupportCommentEntity extends Timestamps {
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -28,10 +29,4 @@ export class SupportCommentEntity {
   /** Written and read by agents and admins only. */
   @Column({ type: 'boolean', default: false })
   isInternal: boolean;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

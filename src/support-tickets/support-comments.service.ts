@@ -1,21 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { DataSource } from 'typeorm';
-import { offsetOf, Page } from '../common/pagination';
+import { Page } from '../common/pagination';
 import { appConfig } from '../config/app.config';
+import { Transactions } from '../database/transactions';
 import type { AuthContext } from '../identity/auth-context';
 import { UsersService } from '../identity/users.service';
 import { OutboxService } from '../webhooks/outbox.service';
 import { CreateCommentDto, UpdateCommentDto } from './dto/comment.dto';
 import { ListCommentsQuery } from './dto/list-tickets.query.dto';
+import type { SupportCommentEntity } from './support-comment.entity';
+import { CommentCreatedView, commentCreatedView, CommentUpdatedView, commentUpdatedView, CommentView, commentView } from './support-comment.view';
+import { SupportCommentsRepository } from './support-comments.repository';
 import { ticketEvent } from './support-events';
-import { SupportCommentEntity } from './support-comment.entity';
-import { SupportTicketEntity } from './support-ticket.entity';
-import { commentView } from './support-ticket.views';
 import { SupportTicketsService } from './support-tickets.service';
 import { SupportError, SupportErrorCode } from './support-tickets.errors';
 import { supportTier } from './ticket-rules';
-import { isoSeconds } from '../common/time';
 
 export const MAX_COMMENT_LENGTH = 10_000;
 
@@ -23,25 +22,22 @@ export const MAX_COMMENT_LENGTH = 10_000;
 @Injectable()
 export class SupportCommentsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly comments: SupportCommentsRepository,
     private readonly tickets: SupportTicketsService,
     private readonly users: UsersService,
     private readonly outbox: OutboxService,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
-  async add(auth: AuthContext, ticketId: number, dto: CreateCommentDto) {
+  async add(auth: AuthContext, ticketId: number, dto: CreateCommentDto): Promise<CommentCreatedView> {
     assertLength(dto.content);
     const staff = supportTier(auth.roles) !== 'user';
     if (dto.is_internal && !staff) throw SupportError.forbidden('Only agents and admins may write internal comments');
-    return this.dataSource.transaction(async (manager) => {
-      const ticket = await this.tickets.requireVisible(auth, ticketId, manager, true);
-      const comment = await manager.save(
-        manager.create(SupportCommentEntity, { ticketId, authorId: auth.userId, content: dto.content, isInternal: dto.is_internal ?? false }),
-      );
-      if (!comment.isInternal && this.tickets.markResponded(ticket, auth)) {
-        await manager.update(SupportTicketEntity, { id: ticketId }, { responseTime: ticket.responseTime });
-      }
+    return this.transactions.run(async () => {
+      const ticket = await this.tickets.lockVisible(auth, ticketId);
+      const comment = await this.comments.insert({ ticketId, authorId: auth.userId, content: dto.content, isInternal: dto.is_internal ?? false });
+      if (!comment.isInternal) await this.tickets.recordResponse(ticket, auth);
       const users = await this.users.findSummaries([auth.userId, ticket.creatorId]);
       const author = users.get(auth.userId)!;
       await this.outbox.publish(
@@ -54,42 +50,25 @@ export class SupportCommentsService {
           comment.isInternal,
         ),
       );
-      return {
-        comment_id: comment.id,
-        ticket_id: ticketId,
-        user: { id: author.id, name: author.name },
-        content: comment.content,
-        is_internal: comment.isInternal,
-        created_at: isoSeconds(comment.createdAt),
-      };
+      return commentCreatedView(comment, author);
     });
   }
 
-  async list(auth: AuthContext, ticketId: number, query: ListCommentsQuery) {
+  async list(auth: AuthContext, ticketId: number, query: ListCommentsQuery): Promise<Page<CommentView>> {
     await this.tickets.requireVisible(auth, ticketId);
     const includeInternal = query.include_internal && supportTier(auth.roles) !== 'user';
-    const [rows, total] = await this.dataSource.getRepository(SupportCommentEntity).findAndCount({
-      where: { ticketId, ...(includeInternal ? {} : { isInternal: false }) },
-      order: { id: 'DESC' },
-      skip: offsetOf(query),
-      take: query.page_size,
-    });
-    const users = await this.users.findSummaries(rows.map((r) => r.authorId));
-    return Page.of(
-      rows.map((r) => commentView(r, users.get(r.authorId))),
-      total,
-      query,
-    );
+    const page = await this.comments.page(ticketId, includeInternal, query);
+    const users = await this.users.findSummaries(page.items.map((c) => c.authorId));
+    return page.map((c) => commentView(c, users.get(c.authorId)));
   }
 
   /** Only the author edits. */
-  async update(auth: AuthContext, ticketId: number, commentId: number, dto: UpdateCommentDto) {
+  async update(auth: AuthContext, ticketId: number, commentId: number, dto: UpdateCommentDto): Promise<CommentUpdatedView> {
     assertLength(dto.content);
     const comment = await this.requireVisibleComment(auth, ticketId, commentId);
     if (comment.authorId !== auth.userId) throw SupportError.forbidden('Only the author may edit a comment');
     comment.content = dto.content;
-    const saved = await this.dataSource.getRepository(SupportCommentEntity).save(comment);
-    return { comment_id: saved.id, content: saved.content, updated_at: isoSeconds(saved.updatedAt) };
+    return commentUpdatedView(await this.comments.save(comment));
   }
 
   /** The author or an admin deletes. */
@@ -98,12 +77,12 @@ export class SupportCommentsService {
     if (comment.authorId !== auth.userId && supportTier(auth.roles) !== 'admin') {
       throw SupportError.forbidden('Only the author or an admin may delete a comment');
     }
-    await this.dataSource.getRepository(SupportCommentEntity).delete({ id: commentId });
+    await this.comments.delete(commentId);
   }
 
   private async requireVisibleComment(auth: AuthContext, ticketId: number, commentId: number): Promise<SupportCommentEntity> {
     await this.tickets.requireVisible(auth, ticketId);
-    const comment = await this.dataSource.getRepository(SupportCommentEntity).findOneBy({ id: commentId, ticketId });
+    const comment = await this.comments.findOne(ticketId, commentId);
     if (!comment || (comment.isInternal && supportTier(auth.roles) === 'user')) {
       throw new SupportError(SupportErrorCode.COMMENT_NOT_FOUND, `Comment ${commentId} not found`);
     }

@@ -1,11 +1,12 @@
 import type { DomainEvent } from '../webhooks/outbox.service';
+import type { PublishedEvent } from '../webhooks/webhook-events';
 import type { UserSummary } from '../identity/users.service';
 import type { SupportTicketEntity } from './support-ticket.entity';
-import { person } from './support-ticket.views';
+import { personView } from './support-ticket.view';
 
 /** A ticket event with seed 001 §8.2's data, plus what the event itself adds. */
 export function ticketEvent(
-  type: string,
+  type: PublishedEvent,
   ticket: Pick<SupportTicketEntity, 'id' | 'number' | 'title' | 'status' | 'priority'>,
   creator: UserSummary | undefined,
   appUrl: string,
@@ -23,7 +24,7 @@ export function ticketEvent(
       title: ticket.title,
       status: ticket.status,
       priority: ticket.priority,
-      creator: person(creator),
+      creator: personView(creator),
       url: `${appUrl}/tickets/${ticket.id}`,
       ...extra,
     },

@@ -16,7 +16,7 @@ const WINDOW_MS = 60_000;
  * Seed 001 §9: requests per minute by role on every /v1 route (unknown ones included), with
  * X-RateLimit-* headers on every response and 429 RATE_LIMIT_EXCEEDED past the budget.
  * A Fastify hook rather than a guard, so it runs before routing and before the body is read.
- * The caller is identified by the access token's claims (user id and roles), or by client IP;
+ * The caller is identified by the access token (its user's current roles), or by client IP;
  * the surface is decided on the route the router matched, so an encoded path cannot slip past.
  */
 @Injectable()
@@ -35,7 +35,8 @@ export class SupportRateLimitHook implements OnModuleInit {
 
   private async limit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     if (surfaceOfRequest(request) !== supportSurface) return;
-    const caller = this.tokens.peek(request.headers.authorization);
+    // The user's current roles decide the tier (a demoted admin is limited at once).
+    const caller = await this.tokens.callerOf(request);
     const tier = caller ? supportTier(caller.roles) : 'anonymous';
     const limit = this.config.rateLimitPerMinute[tier];
     if (limit === 0) return; // unlimited

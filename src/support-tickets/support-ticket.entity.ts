@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, IndexOptions, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, IndexOptions, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamps } from '../database/timestamps';
 import { UserEntity } from '../identity/user.entity';
 import type { TicketCategory, TicketPriority, TicketStatus } from './ticket-rules';
 
@@ -14,7 +15,7 @@ const HAND_MADE = { synchronize: false } as IndexOptions;
 @Index('support_tickets_status_priority_due', ['status', 'priority', 'slaDueTime', 'id'])
 @Index('support_tickets_created', ['createdAt', 'id'])
 @Index('support_tickets_tags', ['tags'], { type: 'gin' })
-export class SupportTicketEntity {
+export class SupportTicketEntity extends Timestamps {
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -73,10 +74,4 @@ export class SupportTicketEntity {
   /** The sla_due_time a ticket.sla_violated event was emitted for (once per due time). */
   @Column({ type: 'timestamptz', nullable: true })
   slaViolationReportedDue: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

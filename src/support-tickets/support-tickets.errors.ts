@@ -11,12 +11,19 @@ export enum SupportErrorCode {
   VALIDATION_ERROR = 'VALIDATION_ERROR',
 }
 
-export class SupportError extends DomainError {
-  readonly kind: ErrorKind;
+const KINDS: Record<SupportErrorCode, ErrorKind> = {
+  [SupportErrorCode.TICKET_NOT_FOUND]: 'not_found',
+  [SupportErrorCode.COMMENT_NOT_FOUND]: 'not_found',
+  [SupportErrorCode.ASSIGNEE_NOT_FOUND]: 'not_found',
+  [SupportErrorCode.INVALID_STATUS_TRANSITION]: 'conflict',
+  [SupportErrorCode.COMMENT_TOO_LONG]: 'validation',
+  [SupportErrorCode.VALIDATION_ERROR]: 'validation',
+  [SupportErrorCode.FORBIDDEN]: 'forbidden',
+};
 
+export class SupportError extends DomainError {
   constructor(code: SupportErrorCode, message: string, details?: Record<string, unknown>) {
-    super(code, message, details);
-    this.kind = supportKindOf(code);
+    super(code, KINDS[code], message, details);
   }
 
   static ticketNotFound(id: number): SupportError {
@@ -25,21 +32,5 @@ export class SupportError extends DomainError {
 
   static forbidden(message: string): SupportError {
     return new SupportError(SupportErrorCode.FORBIDDEN, message);
-  }
-}
-
-function supportKindOf(code: SupportErrorCode): ErrorKind {
-  switch (code) {
-    case SupportErrorCode.TICKET_NOT_FOUND:
-    case SupportErrorCode.COMMENT_NOT_FOUND:
-    case SupportErrorCode.ASSIGNEE_NOT_FOUND:
-      return 'not_found';
-    case SupportErrorCode.INVALID_STATUS_TRANSITION:
-      return 'conflict';
-    case SupportErrorCode.COMMENT_TOO_LONG:
-    case SupportErrorCode.VALIDATION_ERROR:
-      return 'validation';
-    case SupportErrorCode.FORBIDDEN:
-      return 'forbidden';
   }
 }

@@ -5,23 +5,38 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { SlaViolationScanner } from './sla-violation.scanner';
 import { SupportCommentEntity } from './support-comment.entity';
 import { SupportCommentsController } from './support-comments.controller';
+import { SupportCommentsRepository } from './support-comments.repository';
 import { SupportCommentsService } from './support-comments.service';
 import { SupportRateLimitHook } from './support-rate-limit.hook';
+import { SupportStatsController } from './support-stats.controller';
+import { SupportStatsRepository } from './support-stats.repository';
+import { SupportStatsService } from './support-stats.service';
 import { SupportTicketChangeEntity } from './support-ticket-change.entity';
+import { SupportTicketChangesRepository } from './support-ticket-changes.repository';
 import { SupportTicketEntity } from './support-ticket.entity';
 import { SupportTicketsController } from './support-tickets.controller';
 import { SupportTicketsRepository } from './support-tickets.repository';
 import { SupportTicketsService } from './support-tickets.service';
 import { TicketNumberCounterEntity } from './ticket-number-counter.entity';
 
+/** Seed 001's help desk: tickets, comments, history, SLA (scan and report), statistics, rate limits. */
 @Module({
   imports: [
     TypeOrmModule.forFeature([SupportTicketEntity, SupportCommentEntity, SupportTicketChangeEntity, TicketNumberCounterEntity]),
     IdentityModule,
     WebhooksModule,
   ],
-  controllers: [SupportTicketsController, SupportCommentsController],
-  providers: [SupportTicketsService, SupportCommentsService, SupportTicketsRepository, SlaViolationScanner, SupportRateLimitHook],
-  exports: [SupportTicketsRepository],
+  controllers: [SupportTicketsController, SupportCommentsController, SupportStatsController],
+  providers: [
+    SupportTicketsService,
+    SupportCommentsService,
+    SupportStatsService,
+    SupportTicketsRepository,
+    SupportTicketChangesRepository,
+    SupportCommentsRepository,
+    SupportStatsRepository,
+    SlaViolationScanner,
+    SupportRateLimitHook,
+  ],
 })
 export class SupportTicketsModule {}

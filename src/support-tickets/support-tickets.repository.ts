@@ -1,46 +1,56 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { offsetOf } from '../common/pagination';
+import { In, NotBrackets, type SelectQueryBuilder } from 'typeorm';
+import { offsetOf, Page } from '../common/pagination';
+import { Db } from '../database/db';
 import { escapeLike } from '../database/sql';
 import type { AuthContext } from '../identity/auth-context';
 import { ListTicketsQuery } from './dto/list-tickets.query.dto';
-import { SupportCommentEntity } from './support-comment.entity';
+import type { TicketListItemView } from './support-ticket.view';
 import { SupportTicketEntity } from './support-ticket.entity';
-import { supportTier } from './ticket-rules';
+import { FINISHED_STATUSES, PRIORITIES, supportTier } from './ticket-rules';
 
-/** true when the ticket is past its SLA and not finished: is_overdue and overdue=true agree. */
-export const OVERDUE_SQL = `(t.status NOT IN ('resolved', 'closed') AND t.sla_due_time < now())`;
+/*
+ * Named SQL fragments over the alias `t`. They take the rules of ticket-rules.ts as parameters,
+ * which every ticket query carries (SupportTicketsRepository.all): `:finished` and `:priorities`.
+ */
 
-export interface TicketListRow {
-  id: number;
-  number: string;
-  title: string;
-  category: string;
-  priority: string;
-  status: string;
-  creator_name: string;
-  assignee_name: string | null;
-  created_at: Date;
-  updated_at: Date;
-  is_overdue: boolean;
-}
+/** Past its SLA and not finished: is_overdue, overdue=true, the stats and the SLA scan agree. */
+export const OVERDUE_SQL = '(t.status <> ALL(:finished::text[]) AND t.sla_due_time < now())';
+
+/** The priority's rank in PRIORITIES: 1 (low) … 4 (urgent). */
+const PRIORITY_RANK_SQL = 'array_position(:priorities::text[], t.priority::text)';
+
+const RULE_PARAMETERS = { finished: [...FINISHED_STATUSES], priorities: [...PRIORITIES] };
 
 const SORT_COLUMN = {
   created_at: 't.created_at',
   sla_due_time: 't.sla_due_time',
-  priority: `(CASE t.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END)`,
+  priority: PRIORITY_RANK_SQL,
 } as const;
 
-/** Ticket queries, always scoped to what the caller may see. */
+const NEXT_NUMBER_SQL = `INSERT INTO support_ticket_number_counters (day, last) VALUES ($1, 1)
+  ON CONFLICT (day) DO UPDATE SET last = support_ticket_number_counters.last + 1
+  RETURNING last`;
+
+/** A list row as SQL answers it: the list item's fields, times still as dates. */
+export type TicketListRow = Omit<TicketListItemView, 'created_at' | 'updated_at'> & { created_at: Date; updated_at: Date };
+
+/** Ticket queries (and the ticket number counter); reads are scoped to what the caller may see. */
 @Injectable()
 export class SupportTicketsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Db) {}
+
+  /** Every ticket, as `t`, with the parameters of the named fragments bound. */
+  all(): SelectQueryBuilder<SupportTicketEntity> {
+    return this.db.repository(SupportTicketEntity).createQueryBuilder('t').setParameters(RULE_PARAMETERS);
+  }
 
   /**
    * Row-level visibility: a user sees tickets they created; an agent also those assigned to
    * them and the unassigned queue; an admin sees all.
    */
-  scope<T extends object>(qb: SelectQueryBuilder<T>, auth: AuthContext): SelectQueryBuilder<T> {
+  visibleTo(auth: AuthContext): SelectQueryBuilder<SupportTicketEntity> {
+    const qb = this.all();
     switch (supportTier(auth.roles)) {
       case 'admin':
         return qb;
@@ -51,21 +61,28 @@ export class SupportTicketsRepository {
     }
   }
 
-  /** The ticket if the caller may see it; locked for update when `manager` is a transaction's. */
-  findVisible(auth: AuthContext, id: number, manager: EntityManager = this.dataSource.manager, lock = false): Promise<SupportTicketEntity | null> {
-    const qb = this.scope(manager.getRepository(SupportTicketEntity).createQueryBuilder('t').where('t.id = :id', { id }), auth);
-    if (lock) qb.setLock('pessimistic_write');
-    return qb.getOne();
+  /** The ticket if the caller may see it. */
+  findVisible(auth: AuthContext, id: number): Promise<SupportTicketEntity | null> {
+    return this.visibleById(auth, id).getOne();
   }
 
-  async list(auth: AuthContext, q: ListTicketsQuery): Promise<{ rows: TicketListRow[]; total: number }> {
-    const qb = this.scope(this.dataSource.getRepository(SupportTicketEntity).createQueryBuilder('t'), auth);
+  /** The ticket if the caller may see it, locked until the open transaction ends. */
+  lockVisible(auth: AuthContext, id: number): Promise<SupportTicketEntity | null> {
+    return this.visibleById(auth, id).setLock('pessimistic_write').getOne();
+  }
+
+  private visibleById(auth: AuthContext, id: number): SelectQueryBuilder<SupportTicketEntity> {
+    return this.visibleTo(auth).andWhere('t.id = :id', { id });
+  }
+
+  async list(auth: AuthContext, q: ListTicketsQuery): Promise<Page<TicketListRow>> {
+    const qb = this.visibleTo(auth);
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.priority) qb.andWhere('t.priority = :priority', { priority: q.priority });
     if (q.category) qb.andWhere('t.category = :category', { category: q.category });
     if (q.assignee_id) qb.andWhere('t.assignee_id = :assignee', { assignee: q.assignee_id });
     if (q.creator_id) qb.andWhere('t.creator_id = :creator', { creator: q.creator_id });
-    if (q.overdue !== undefined) qb.andWhere(q.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
+    if (q.overdue !== undefined) qb.andWhere(q.overdue ? OVERDUE_SQL : new NotBrackets((w) => w.where(OVERDUE_SQL)));
     if (q.tags?.length) qb.andWhere('t.tags @> :tags::text[]', { tags: q.tags });
     if (q.search) qb.andWhere('(t.title ILIKE :search OR t.description ILIKE :search)', { search: `%${escapeLike(q.search)}%` });
 
@@ -79,7 +96,7 @@ export class SupportTicketsRepository {
         .leftJoin('t.assignee', 'assignee')
         .select(['t.id AS id', 't.number AS number', 't.title AS title', 't.category AS category', 't.priority AS priority', 't.status AS status'])
         .addSelect(['creator.name AS creator_name', 'assignee.name AS assignee_name', 't.created_at AS created_at', 't.updated_at AS updated_at'])
-        .addSelect(`${OVERDUE_SQL} AS is_overdue`)
+        .addSelect(OVERDUE_SQL, 'is_overdue')
         .orderBy(SORT_COLUMN[q.sort_by], direction)
         .addOrderBy('t.id', direction)
         .offset(offsetOf(q))
@@ -87,23 +104,52 @@ export class SupportTicketsRepository {
         .getRawMany<TicketListRow>(),
       qb.select('count(*)::int', 'total').getRawOne<{ total: number }>().then((r) => r!.total),
     ]);
-    return { rows, total };
+    return Page.of(rows, total, q);
   }
 
-  /** Comments on a ticket the viewer can read (internal ones only for agents and admins). */
-  countComments(ticketId: number, includeInternal: boolean): Promise<number> {
-    return this.dataSource.getRepository(SupportCommentEntity).count({ where: { ticketId, ...(includeInternal ? {} : { isInternal: false }) } });
+  insert(ticket: Partial<SupportTicketEntity>): Promise<SupportTicketEntity> {
+    const repository = this.db.repository(SupportTicketEntity);
+    return repository.save(repository.create(ticket));
+  }
+
+  save(ticket: SupportTicketEntity): Promise<SupportTicketEntity> {
+    return this.db.repository(SupportTicketEntity).save(ticket);
+  }
+
+  async setResponseTime(id: number, at: Date): Promise<void> {
+    await this.db.repository(SupportTicketEntity).update({ id }, { responseTime: at });
+  }
+
+  /** Deletes the ticket (its comments and history go with it); false when there was none. */
+  async delete(id: number): Promise<boolean> {
+    const result = await this.db.repository(SupportTicketEntity).delete({ id });
+    return Boolean(result.affected);
   }
 
   /** Next T-YYYYMMDD-NNNN for a UTC day: one atomic upsert, unique across instances. */
-  async nextNumber(manager: EntityManager, now: Date): Promise<string> {
+  async nextNumber(now: Date): Promise<string> {
     const day = now.toISOString().slice(0, 10);
-    const [{ last }] = await manager.query(
-      `INSERT INTO support_ticket_number_counters (day, last) VALUES ($1, 1)
-       ON CONFLICT (day) DO UPDATE SET last = support_ticket_number_counters.last + 1
-       RETURNING last`,
-      [day],
-    );
+    const [{ last }] = await this.db.manager.query(NEXT_NUMBER_SQL, [day]);
     return `T-${day.replace(/-/g, '')}-${String(last).padStart(4, '0')}`;
+  }
+
+  /**
+   * Overdue tickets not yet reported for their current due time, at most `limit`, marked as
+   * reported in the open transaction. Rows another instance holds are skipped, so two scans
+   * never claim one violation.
+   */
+  async claimSlaViolations(limit: number): Promise<SupportTicketEntity[]> {
+    const due = await this.all()
+      .where(OVERDUE_SQL)
+      .andWhere('t.sla_violation_reported_due IS DISTINCT FROM t.sla_due_time')
+      .orderBy('t.sla_due_time')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+    if (due.length) {
+      await this.db.repository(SupportTicketEntity).update({ id: In(due.map((t) => t.id)) }, { slaViolationReportedDue: () => 'sla_due_time' });
+    }
+    return due;
   }
 }

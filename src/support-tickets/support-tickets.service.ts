@@ -1,25 +1,42 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { DataSource, EntityManager } from 'typeorm';
-import { offsetOf, Page, PageQuery } from '../common/pagination';
+import { Page } from '../common/pagination';
+import { PageQuery } from '../common/page-query.dto';
+import { isoSeconds } from '../common/time';
 import { appConfig } from '../config/app.config';
 import { supportConfig } from '../config/support.config';
+import { Transactions } from '../database/transactions';
 import type { AuthContext } from '../identity/auth-context';
 import { Role } from '../identity/roles';
-import { UsersService } from '../identity/users.service';
+import { UsersService, type UserSummary } from '../identity/users.service';
 import { DomainEvent, OutboxService } from '../webhooks/outbox.service';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsQuery } from './dto/list-tickets.query.dto';
 import { AssignTicketDto, UpdatePriorityDto, UpdateStatusDto } from './dto/ticket-actions.dto';
 import { slaDueTime } from './sla-policy';
+import { SupportCommentsRepository } from './support-comments.repository';
 import { ticketEvent } from './support-events';
-import { SupportTicketChangeEntity, TrackedField } from './support-ticket-change.entity';
-import { SupportTicketEntity } from './support-ticket.entity';
-import { ticketDetail, ticketListItem } from './support-ticket.views';
+import type { TrackedField } from './support-ticket-change.entity';
+import { SupportTicketChangesRepository } from './support-ticket-changes.repository';
+import type { SupportTicketEntity } from './support-ticket.entity';
+import {
+  TicketAssignedView,
+  TicketChangeView,
+  ticketChangeView,
+  TicketClosedView,
+  TicketCreatedView,
+  ticketCreatedView,
+  TicketDetailView,
+  ticketDetailView,
+  TicketListItemView,
+  ticketListItemView,
+  TicketPriorityChangedView,
+  TicketReopenedView,
+  TicketStatusChangedView,
+} from './support-ticket.view';
 import { SupportTicketsRepository } from './support-tickets.repository';
 import { SupportError, SupportErrorCode } from './support-tickets.errors';
 import { canTransition, supportTier, TicketStatus } from './ticket-rules';
-import { isoSeconds } from '../common/time';
 
 interface Change {
   field: TrackedField;
@@ -27,23 +44,34 @@ interface Change {
   newValue: string | null;
 }
 
+/** What one change to a ticket does: its history entries, its events, and the route's answer. */
+interface Mutation<R> {
+  changes: Change[];
+  events: (ticket: SupportTicketEntity, creator: UserSummary | undefined) => DomainEvent[];
+  result: (ticket: SupportTicketEntity) => R;
+}
+
 /** The help-desk rules of seed 001: visibility, the status machine, SLA, history and events. */
 @Injectable()
 export class SupportTicketsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly tickets: SupportTicketsRepository,
+    private readonly changes: SupportTicketChangesRepository,
+    private readonly comments: SupportCommentsRepository,
     private readonly users: UsersService,
     private readonly outbox: OutboxService,
     @Inject(supportConfig.KEY) private readonly config: ConfigType<typeof supportConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
 
-  async create(auth: AuthContext, dto: CreateTicketDto) {
-    return this.dataSource.transaction(async (manager) => {
+  async create(auth: AuthContext, dto: CreateTicketDto): Promise<TicketCreatedView> {
+    // Read before the transaction: it holds the day's number counter until it commits.
+    const creator = (await this.users.findSummary(auth.userId)) ?? undefined;
+    return this.transactions.run(async () => {
       const now = new Date();
-      const ticket = manager.create(SupportTicketEntity, {
-        number: await this.tickets.nextNumber(manager, now),
+      const ticket = await this.tickets.insert({
+        number: await this.tickets.nextNumber(now),
         title: dto.title,
         description: dto.description,
         category: dto.category,
@@ -57,39 +85,28 @@ export class SupportTicketsService {
         createdAt: now,
         updatedAt: now,
       });
-      await manager.save(ticket);
-      const creator = await this.users.findSummary(auth.userId);
-      await this.outbox.publish(ticketEvent('ticket.created', ticket, creator ?? undefined, this.app.publicAppUrl));
-      return {
-        ticket_id: ticket.id,
-        number: ticket.number,
-        title: ticket.title,
-        status: ticket.status,
-        priority: ticket.priority,
-        sla_due_time: isoSeconds(ticket.slaDueTime),
-        created_at: isoSeconds(ticket.createdAt),
-      };
+      await this.outbox.publish(ticketEvent('ticket.created', ticket, creator, this.app.publicAppUrl));
+      return ticketCreatedView(ticket);
     });
   }
 
-  async get(auth: AuthContext, id: number) {
+  async get(auth: AuthContext, id: number): Promise<TicketDetailView> {
     const ticket = await this.requireVisible(auth, id);
     const [users, commentsCount] = await Promise.all([
       this.users.findSummaries([ticket.creatorId, ...(ticket.assigneeId ? [ticket.assigneeId] : [])]),
-      this.tickets.countComments(id, supportTier(auth.roles) !== 'user'),
+      this.comments.count(id, supportTier(auth.roles) !== 'user'),
     ]);
-    return ticketDetail(ticket, users, commentsCount);
+    return ticketDetailView(ticket, users, commentsCount);
   }
 
-  async list(auth: AuthContext, query: ListTicketsQuery) {
+  async list(auth: AuthContext, query: ListTicketsQuery): Promise<Page<TicketListItemView>> {
     if (query.creator_id !== undefined && supportTier(auth.roles) !== 'admin') {
       throw SupportError.forbidden('Only admins may filter by creator_id');
     }
-    const { rows, total } = await this.tickets.list(auth, query);
-    return Page.of(rows.map(ticketListItem), total, query);
+    return (await this.tickets.list(auth, query)).map(ticketListItemView);
   }
 
-  async assign(auth: AuthContext, id: number, dto: AssignTicketDto) {
+  async assign(auth: AuthContext, id: number, dto: AssignTicketDto): Promise<TicketAssignedView> {
     const assignee = await this.users.findSummary(dto.assignee_id);
     if (!assignee || assignee.disabled || !(assignee.roles.includes(Role.Agent) || assignee.roles.includes(Role.Admin))) {
       throw new SupportError(SupportErrorCode.ASSIGNEE_NOT_FOUND, `User ${dto.assignee_id} is not an active agent or admin`, { assignee_id: dto.assignee_id });
@@ -106,25 +123,24 @@ export class SupportTicketsService {
           ticketEvent('ticket.assigned', t, creator, this.app.publicAppUrl, { assignee: { id: assignee.id, name: assignee.name, email: assignee.email } }),
           ...(t.status === old ? [] : this.statusEvents(t, creator, old)),
         ],
-        result: (t) => ({ ticket_id: t.id, assignee_id: t.assigneeId, status: t.status, updated_at: isoSeconds(t.updatedAt) }),
+        result: (t) => ({ ticket_id: t.id, assignee_id: assignee.id, status: t.status, updated_at: isoSeconds(t.updatedAt) }),
       };
     });
   }
 
-  async changeStatus(auth: AuthContext, id: number, dto: UpdateStatusDto) {
-    return this.mutate(auth, id, dto.reason, (ticket) => {
-      const old = ticket.status;
-      if (dto.status === 'open' && old === 'new') throw invalidTransition(old, dto.status, 'a ticket becomes open when it is assigned');
-      const change = this.moveTo(ticket, dto.status, auth);
-      return {
-        changes: [change],
-        events: (t, creator) => this.statusEvents(t, creator, old, dto.reason),
-        result: (t) => ({ ticket_id: t.id, old_status: old, new_status: t.status, updated_at: isoSeconds(t.updatedAt) }),
-      };
-    });
+  changeStatus(auth: AuthContext, id: number, dto: UpdateStatusDto): Promise<TicketStatusChangedView> {
+    const enteredByAssignment = (ticket: SupportTicketEntity) => {
+      if (dto.status === 'open' && ticket.status === 'new') throw invalidTransition(ticket.status, dto.status, 'a ticket becomes open when it is assigned');
+    };
+    return this.moveStatus(auth, id, dto.status, dto.reason, enteredByAssignment, (t, old) => ({
+      ticket_id: t.id,
+      old_status: old,
+      new_status: t.status,
+      updated_at: isoSeconds(t.updatedAt),
+    }));
   }
 
-  async changePriority(auth: AuthContext, id: number, dto: UpdatePriorityDto) {
+  changePriority(auth: AuthContext, id: number, dto: UpdatePriorityDto): Promise<TicketPriorityChangedView> {
     return this.mutate(auth, id, dto.reason, (ticket) => {
       const old = ticket.priority;
       ticket.priority = dto.priority;
@@ -138,70 +154,51 @@ export class SupportTicketsService {
   }
 
   /** Agents and admins close any visible ticket; a creator may close their own. */
-  async close(auth: AuthContext, id: number, reason?: string) {
-    return this.mutate(auth, id, reason, (ticket) => {
-      if (supportTier(auth.roles) === 'user' && ticket.creatorId !== auth.userId) throw SupportError.forbidden('Only the creator, agents and admins may close a ticket');
-      const old = ticket.status;
-      const change = this.moveTo(ticket, 'closed', auth);
-      return {
-        changes: [change],
-        events: (t, creator) => this.statusEvents(t, creator, old, reason),
-        result: (t) => ({ ticket_id: t.id, status: t.status, closed_at: isoSeconds(t.closedAt) }),
-      };
-    });
+  close(auth: AuthContext, id: number, reason?: string): Promise<TicketClosedView> {
+    return this.moveStatus(auth, id, 'closed', reason, this.creatorOrStaff(auth, 'close'), (t) => ({
+      ticket_id: t.id,
+      status: t.status,
+      closed_at: isoSeconds(t.closedAt!),
+    }));
   }
 
   /** The creator, agents and admins reopen a resolved or closed ticket. */
-  async reopen(auth: AuthContext, id: number, reason?: string) {
-    return this.mutate(auth, id, reason, (ticket) => {
-      if (supportTier(auth.roles) === 'user' && ticket.creatorId !== auth.userId) throw SupportError.forbidden('Only the creator, agents and admins may reopen a ticket');
-      const old = ticket.status;
-      const change = this.moveTo(ticket, 'reopened', auth);
-      return {
-        changes: [change],
-        events: (t, creator) => this.statusEvents(t, creator, old, reason),
-        result: (t) => ({ ticket_id: t.id, status: t.status, updated_at: isoSeconds(t.updatedAt) }),
-      };
-    });
+  reopen(auth: AuthContext, id: number, reason?: string): Promise<TicketReopenedView> {
+    return this.moveStatus(auth, id, 'reopened', reason, this.creatorOrStaff(auth, 'reopen'), (t) => ({
+      ticket_id: t.id,
+      status: t.status,
+      updated_at: isoSeconds(t.updatedAt),
+    }));
   }
 
   async remove(id: number): Promise<void> {
-    const result = await this.dataSource.getRepository(SupportTicketEntity).delete({ id });
-    if (!result.affected) throw SupportError.ticketNotFound(id);
+    if (!(await this.tickets.delete(id))) throw SupportError.ticketNotFound(id);
   }
 
-  async history(auth: AuthContext, id: number, query: PageQuery) {
+  async history(auth: AuthContext, id: number, query: PageQuery): Promise<Page<TicketChangeView>> {
     await this.requireVisible(auth, id);
-    const [rows, total] = await this.dataSource.getRepository(SupportTicketChangeEntity).findAndCount({
-      where: { ticketId: id },
-      order: { id: 'ASC' },
-      skip: offsetOf(query),
-      take: query.page_size,
-    });
-    const users = await this.users.findSummaries(rows.map((r) => r.actorId));
-    return Page.of(
-      rows.map((r) => ({
-        id: Number(r.id),
-        field: r.field,
-        old_value: r.oldValue,
-        new_value: r.newValue,
-        actor: users.has(r.actorId) ? { id: r.actorId, name: users.get(r.actorId)!.name } : null,
-        reason: r.reason,
-        created_at: isoSeconds(r.createdAt),
-      })),
-      total,
-      query,
-    );
+    const page = await this.changes.page(id, query);
+    const users = await this.users.findSummaries(page.items.map((c) => c.actorId));
+    return page.map((c) => ticketChangeView(c, users.get(c.actorId)));
   }
 
-  async requireVisible(auth: AuthContext, id: number, manager?: EntityManager, lock = false): Promise<SupportTicketEntity> {
-    const ticket = await this.tickets.findVisible(auth, id, manager, lock);
-    if (!ticket) throw SupportError.ticketNotFound(id);
-    return ticket;
+  /** The ticket if the caller may see it; else TICKET_NOT_FOUND (also when it exists: no leak). */
+  async requireVisible(auth: AuthContext, id: number): Promise<SupportTicketEntity> {
+    return (await this.tickets.findVisible(auth, id)) ?? notFound(id);
   }
 
-  /** Marks the first agent/admin response on a ticket (a public comment or a status change); true when it did. */
-  markResponded(ticket: SupportTicketEntity, auth: AuthContext, at = new Date()): boolean {
+  /** As requireVisible, locked until the transaction ends: call inside Transactions.run. */
+  async lockVisible(auth: AuthContext, id: number): Promise<SupportTicketEntity> {
+    return (await this.tickets.lockVisible(auth, id)) ?? notFound(id);
+  }
+
+  /** Records the first agent/admin response on a ticket (a public comment); call inside Transactions.run. */
+  async recordResponse(ticket: SupportTicketEntity, auth: AuthContext): Promise<void> {
+    if (this.markResponded(ticket, auth)) await this.tickets.setResponseTime(ticket.id, ticket.responseTime!);
+  }
+
+  /** Marks the first agent/admin response (a public comment or a status change); true when it did. */
+  private markResponded(ticket: SupportTicketEntity, auth: AuthContext, at = new Date()): boolean {
     if (ticket.responseTime !== null || supportTier(auth.roles) === 'user') return false;
     ticket.responseTime = at;
     return true;
@@ -223,7 +220,34 @@ export class SupportTicketsService {
     return { field: 'status', oldValue: from, newValue: to };
   }
 
-  private statusEvents(t: SupportTicketEntity, creator: Parameters<typeof ticketEvent>[2], old: string, reason?: string): DomainEvent[] {
+  /** A user may act on their own tickets only; agents and admins on any they see. */
+  private creatorOrStaff(auth: AuthContext, action: string): (ticket: SupportTicketEntity) => void {
+    return (ticket) => {
+      if (supportTier(auth.roles) === 'user' && ticket.creatorId !== auth.userId) throw SupportError.forbidden(`Only the creator, agents and admins may ${action} a ticket`);
+    };
+  }
+
+  /** One move along the transition table (status, close, reopen): `check` first, then the move, its history entry and events. */
+  private moveStatus<R>(
+    auth: AuthContext,
+    id: number,
+    to: TicketStatus,
+    reason: string | undefined,
+    check: (ticket: SupportTicketEntity) => void,
+    result: (ticket: SupportTicketEntity, old: TicketStatus) => R,
+  ): Promise<R> {
+    return this.mutate(auth, id, reason, (ticket) => {
+      check(ticket);
+      const old = ticket.status;
+      return {
+        changes: [this.moveTo(ticket, to, auth)],
+        events: (t, creator) => this.statusEvents(t, creator, old, reason),
+        result: (t) => result(t, old),
+      };
+    });
+  }
+
+  private statusEvents(t: SupportTicketEntity, creator: UserSummary | undefined, old: string, reason?: string): DomainEvent[] {
     const extra = { old_status: old, new_status: t.status, reason: reason ?? null };
     const events = [ticketEvent('ticket.status_changed', t, creator, this.app.publicAppUrl, extra)];
     if (t.status === 'closed') events.push(ticketEvent('ticket.closed', t, creator, this.app.publicAppUrl, { ...extra, closed_at: isoSeconds(t.closedAt) }));
@@ -235,32 +259,22 @@ export class SupportTicketsService {
    * One change to one ticket, in one transaction: lock the visible row, apply `work`, save,
    * append the history, publish the events. A ticket the caller cannot see is a 404.
    */
-  private mutate<R>(
-    auth: AuthContext,
-    id: number,
-    reason: string | undefined,
-    work: (ticket: SupportTicketEntity) => {
-      changes: Change[];
-      events: (ticket: SupportTicketEntity, creator: Parameters<typeof ticketEvent>[2]) => DomainEvent[];
-      result: (ticket: SupportTicketEntity) => R;
-    },
-  ): Promise<R> {
-    return this.dataSource.transaction(async (manager) => {
-      const ticket = await this.requireVisible(auth, id, manager, true);
+  private mutate<R>(auth: AuthContext, id: number, reason: string | undefined, work: (ticket: SupportTicketEntity) => Mutation<R>): Promise<R> {
+    return this.transactions.run(async () => {
+      const ticket = await this.lockVisible(auth, id);
       const { changes, events, result } = work(ticket);
       ticket.updatedAt = new Date();
-      await manager.save(ticket);
-      if (changes.length) {
-        await manager.insert(
-          SupportTicketChangeEntity,
-          changes.map((c) => ({ ticketId: id, field: c.field, oldValue: c.oldValue, newValue: c.newValue, actorId: auth.userId, reason: reason ?? null })),
-        );
-      }
-      const pending = events(ticket, (await this.users.findSummary(ticket.creatorId)) ?? undefined);
-      await this.outbox.publish(...pending);
+      await this.tickets.save(ticket);
+      await this.changes.append(changes.map((c) => ({ ...c, ticketId: id, actorId: auth.userId, reason: reason ?? null })));
+      const creator = (await this.users.findSummary(ticket.creatorId)) ?? undefined;
+      await this.outbox.publish(...events(ticket, creator));
       return result(ticket);
     });
   }
+}
+
+function notFound(id: number): never {
+  throw SupportError.ticketNotFound(id);
 }
 
 function invalidTransition(from: string, to: string, why?: string): SupportError {

@@ -2,13 +2,23 @@ import { Role } from '../identity/roles';
 
 export const STATUSES = ['new', 'open', 'in_progress', 'pending', 'resolved', 'closed', 'reopened'] as const;
 export type TicketStatus = (typeof STATUSES)[number];
+/** From least to most urgent: the one priority order (sorting by priority follows it). */
 export const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof PRIORITIES)[number];
 export const CATEGORIES = ['technical', 'account', 'billing', 'feature', 'complaint', 'other'] as const;
 export type TicketCategory = (typeof CATEGORIES)[number];
 
-/** Statuses that count as finished: not overdue, not in anyone's queue. */
-export const FINISHED: readonly TicketStatus[] = ['resolved', 'closed'];
+/** Statuses that count as finished: never overdue, not open work (SQL takes them as a parameter). */
+export const FINISHED_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
+
+export function isFinished(status: TicketStatus): boolean {
+  return FINISHED_STATUSES.includes(status);
+}
+
+/** Past its SLA due time and not finished: the one definition (SQL: OVERDUE_SQL in support-tickets.repository.ts). */
+export function isOverdue(ticket: { status: TicketStatus; slaDueTime: Date }, now = new Date()): boolean {
+  return !isFinished(ticket.status) && ticket.slaDueTime.getTime() < now.getTime();
+}
 
 /**
  * The one table of allowed status changes. `open` is entered by assignment only; `closed` and
@@ -36,6 +46,3 @@ export function supportTier(roles: readonly Role[]): SupportTier {
   if (roles.includes(Role.Agent)) return 'agent';
   return 'user';
 }
-
-/** Priorities from most to least urgent, for sorting. */
-export const PRIORITY_RANK: Readonly<Record<TicketPriority, number>> = { urgent: 4, high: 3, medium: 2, low: 1 };

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Transactions } from '../database/transactions';
 import { OutboxRepository } from './outbox.repository';
 import { WebhookDispatcher } from './webhook-dispatcher';
+import type { PublishedEvent } from './webhook-events';
 
 export interface DomainEvent {
-  type: string;
+  type: PublishedEvent;
   aggregateType: string;
   aggregateId: string | number;
   payload: Record<string, any>;

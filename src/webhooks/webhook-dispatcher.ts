@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { webhooksConfig } from '../config/webhooks.config';
+import { Transactions } from '../database/transactions';
 import { outcomeOf } from './retry-policy';
 import { AttemptResult, ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { postWebhook } from './webhook-sender';
@@ -29,6 +30,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly transactions: Transactions,
     @Inject(webhooksConfig.KEY) private readonly config: ConfigType<typeof webhooksConfig>,
   ) {}
 
@@ -141,7 +143,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       while (this.unrecorded.length > 0) {
         const batch = this.unrecorded.splice(0, this.unrecorded.length);
         try {
-          await this.deliveries.recordAttempts(batch.map((b) => b.result), this.config.disableAfterDead);
+          const results = batch.map((b) => b.result);
+          await this.transactions.run(() => this.deliveries.recordAttempts(results, this.config.disableAfterDead));
         } catch (err) {
           // The leases expire and those deliveries are attempted again: at least once.
           this.logger.warn(`Recording ${batch.length} delivery attempts failed: ${err instanceof Error ? err.message : String(err)}`);

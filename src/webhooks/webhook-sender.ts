@@ -46,6 +46,9 @@ export function postWebhook(url: string, body: string, headers: Record<string, s
   const elapsed = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
   return new Promise((resolve) => {
     let settled = false;
+    // Declared before finish() can run: the early refusals below settle before the timer exists.
+    // eslint-disable-next-line prefer-const -- assigned once below; finish() may read it before then
+    let timer: NodeJS.Timeout | undefined;
     const finish = (result: Omit<SendResult, 'latencyMs'>) => {
       if (settled) return;
       settled = true;
@@ -84,7 +87,7 @@ export function postWebhook(url: string, body: string, headers: Record<string, s
         response.on('error', done);
       },
     );
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       request.destroy(new Error(`timed out after ${options.timeoutMs} ms`));
     }, options.timeoutMs);
     request.on('error', (err) => finish({ ok: false, status: null, error: err.message }));

@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamps } from '../database/timestamps';
 
 @Entity('webhook_subscriptions')
-export class WebhookSubscriptionEntity {
+export class WebhookSubscriptionEntity extends Timestamps {
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -36,10 +37,4 @@ export class WebhookSubscriptionEntity {
 
   @Column({ type: 'int', nullable: true })
   createdBy: number | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

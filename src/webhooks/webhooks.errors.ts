@@ -7,22 +7,15 @@ export enum WebhookErrorCode {
   WEBHOOK_TARGET_FORBIDDEN = 'WEBHOOK_TARGET_FORBIDDEN',
 }
 
+const KINDS: Record<WebhookErrorCode, ErrorKind> = {
+  [WebhookErrorCode.WEBHOOK_NOT_FOUND]: 'not_found',
+  [WebhookErrorCode.DELIVERY_NOT_FOUND]: 'not_found',
+  [WebhookErrorCode.INVALID_WEBHOOK_URL]: 'bad_request',
+  [WebhookErrorCode.WEBHOOK_TARGET_FORBIDDEN]: 'bad_request',
+};
+
 export class WebhookError extends DomainError {
-  readonly kind: ErrorKind;
-
   constructor(code: WebhookErrorCode, message: string, details?: Record<string, unknown>) {
-    super(code, message, details);
-    this.kind = webhookKindOf(code);
-  }
-}
-
-function webhookKindOf(code: WebhookErrorCode): ErrorKind {
-  switch (code) {
-    case WebhookErrorCode.WEBHOOK_NOT_FOUND:
-    case WebhookErrorCode.DELIVERY_NOT_FOUND:
-      return 'not_found';
-    case WebhookErrorCode.INVALID_WEBHOOK_URL:
-    case WebhookErrorCode.WEBHOOK_TARGET_FORBIDDEN:
-      return 'bad_request';
+    super(code, KINDS[code], message, details);
   }
 }

@@ -8,13 +8,14 @@ import { WebhookDeliveryAttemptEntity } from './webhook-delivery-attempt.entity'
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxEventEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity, WebhookDeliveryAttemptEntity])],
   controllers: [WebhooksController],
-  providers: [OutboxService, OutboxRepository, WebhooksService, WebhookDeliveriesRepository, WebhookDispatcher],
+  providers: [OutboxService, OutboxRepository, WebhooksService, WebhookSubscriptionsRepository, WebhookDeliveriesRepository, WebhookDispatcher],
   exports: [OutboxService],
 })
 export class WebhooksModule {}

@@ -1,18 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
-import { offsetOf, Page } from '../common/pagination';
+import { Page } from '../common/pagination';
+import { PageQuery } from '../common/page-query.dto';
 import { isoSeconds } from '../common/time';
 import { webhooksConfig } from '../config/webhooks.config';
 import type { AuthContext } from '../identity/auth-context';
 import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from './dto/webhook.dto';
 import { DeliveryView, WebhookView, WebhookWithSecretView } from './dto/webhook.view';
+import { NewDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookDeliveryAttemptEntity } from './webhook-delivery-attempt.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { generateSecret } from './webhook-signature';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
 import { problemWithUrl, reachesPrivateAddress } from './webhook-target';
 import { WebhookError, WebhookErrorCode } from './webhooks.errors';
 
@@ -20,9 +21,8 @@ import { WebhookError, WebhookErrorCode } from './webhooks.errors';
 @Injectable()
 export class WebhooksService {
   constructor(
-    @InjectRepository(WebhookSubscriptionEntity) private readonly subscriptions: Repository<WebhookSubscriptionEntity>,
-    @InjectRepository(WebhookDeliveryEntity) private readonly deliveries: Repository<WebhookDeliveryEntity>,
-    @InjectRepository(WebhookDeliveryAttemptEntity) private readonly attempts: Repository<WebhookDeliveryAttemptEntity>,
+    private readonly subscriptions: WebhookSubscriptionsRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly dispatcher: WebhookDispatcher,
     @Inject(webhooksConfig.KEY) private readonly config: ConfigType<typeof webhooksConfig>,
   ) {}
@@ -30,23 +30,20 @@ export class WebhooksService {
   async create(auth: AuthContext, dto: CreateWebhookDto): Promise<WebhookWithSecretView> {
     await this.assertAcceptableTarget(dto.url);
     const secret = dto.secret ?? generateSecret();
-    const saved = await this.subscriptions.save(
-      this.subscriptions.create({
-        url: dto.url,
-        events: dto.events,
-        secret,
-        description: dto.description ?? null,
-        active: dto.active ?? true,
-        internal: dto.internal ?? false,
-        createdBy: auth.userId,
-      }),
-    );
+    const saved = await this.subscriptions.insert({
+      url: dto.url,
+      events: dto.events,
+      secret,
+      description: dto.description ?? null,
+      active: dto.active ?? true,
+      internal: dto.internal ?? false,
+      createdBy: auth.userId,
+    });
     return { ...toWebhookView(saved), secret };
   }
 
-  async list(query: { page: number; page_size: number }): Promise<Page<WebhookView>> {
-    const [rows, total] = await this.subscriptions.findAndCount({ order: { id: 'ASC' }, skip: offsetOf(query), take: query.page_size });
-    return Page.of(rows.map(toWebhookView), total, query);
+  async list(query: PageQuery): Promise<Page<WebhookView>> {
+    return (await this.subscriptions.page(query)).map(toWebhookView);
   }
 
   async get(id: number): Promise<WebhookView> {
@@ -75,49 +72,35 @@ export class WebhooksService {
   }
 
   async remove(id: number): Promise<void> {
-    const result = await this.subscriptions.delete({ id });
-    if (!result.affected) throw notFound(id);
+    if (!(await this.subscriptions.delete(id))) throw notFound(id);
   }
 
   async rotateSecret(id: number): Promise<WebhookWithSecretView> {
     const subscription = await this.require(id);
     const secret = generateSecret();
-    await this.subscriptions.update({ id }, { secret });
+    await this.subscriptions.setSecret(id, secret);
     return { ...toWebhookView(subscription), secret };
   }
 
   async listDeliveries(id: number, query: ListDeliveriesQuery): Promise<Page<DeliveryView>> {
     await this.require(id);
-    const where = { subscriptionId: id, ...(query.status && { status: query.status }), ...(query.event && { eventType: query.event }) };
-    const [rows, total] = await this.deliveries.findAndCount({
-      where,
-      order: { id: 'DESC' },
-      skip: offsetOf(query),
-      take: query.page_size,
-      select: { id: true, eventId: true, eventType: true, webhookId: true, status: true, attempts: true, nextAttemptAt: true, lastResponseStatus: true, lastError: true, redeliveryOf: true, createdAt: true, completedAt: true },
-    });
-    const log = rows.length
-      ? await this.attempts.find({ where: { deliveryId: In(rows.map((r) => r.id)) }, order: { deliveryId: 'ASC', attemptNo: 'ASC' } })
-      : [];
-    return Page.of(rows.map((row) => toDeliveryView(row, log.filter((a) => Number(a.deliveryId) === Number(row.id)))), total, query);
+    const page = await this.deliveries.pageOf(id, query);
+    const attempts = await this.deliveries.attemptsOf(page.items.map((d) => d.id));
+    return page.map((delivery) => toDeliveryView(delivery, attempts.get(Number(delivery.id)) ?? []));
   }
 
   /** Sends a delivery's event again, as a new delivery (its own id and attempt log). */
   async redeliver(id: number, deliveryId: number): Promise<DeliveryView> {
-    const original = await this.deliveries.findOneBy({ id: deliveryId, subscriptionId: id });
+    const original = await this.deliveries.findOfSubscription(id, deliveryId);
     if (!original) throw new WebhookError(WebhookErrorCode.DELIVERY_NOT_FOUND, `Delivery ${deliveryId} not found for webhook ${id}`);
-    const copy = await this.deliveries.save(
-      this.deliveries.create({
-        subscriptionId: id,
-        eventId: original.eventId,
-        eventType: original.eventType,
-        body: original.body,
-        eventOccurredAt: original.eventOccurredAt,
-        redeliveryOf: original.id,
-      }),
-    );
-    this.dispatcher.kick();
-    return toDeliveryView(await this.deliveries.findOneByOrFail({ id: copy.id }), []);
+    return this.enqueue({
+      subscriptionId: id,
+      eventId: original.eventId,
+      eventType: original.eventType,
+      body: original.body,
+      eventOccurredAt: original.eventOccurredAt,
+      redeliveryOf: original.id,
+    });
   }
 
   /** Queues a `ping` event for this subscription alone, sent at once. */
@@ -129,13 +112,18 @@ export class WebhooksService {
       timestamp: isoSeconds(now),
       data: { webhook_id: subscription.id, url: subscription.url, events: subscription.events },
     });
-    const saved = await this.deliveries.save(this.deliveries.create({ subscriptionId: id, eventType: 'ping', body, eventOccurredAt: now }));
+    return this.enqueue({ subscriptionId: id, eventType: 'ping', body, eventOccurredAt: now });
+  }
+
+  /** Queues a delivery and wakes the dispatcher. */
+  private async enqueue(delivery: NewDelivery): Promise<DeliveryView> {
+    const queued = await this.deliveries.enqueue(delivery);
     this.dispatcher.kick();
-    return toDeliveryView(await this.deliveries.findOneByOrFail({ id: saved.id }), []);
+    return toDeliveryView(queued, []);
   }
 
   private async require(id: number): Promise<WebhookSubscriptionEntity> {
-    const subscription = await this.subscriptions.findOneBy({ id });
+    const subscription = await this.subscriptions.findById(id);
     if (!subscription) throw notFound(id);
     return subscription;
   }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamps } from '../database/timestamps';
 import { UserEntity } from '../identity/user.entity';
 import type { SessionStatus } from './pause-budget';
 
@@ -8,7 +9,7 @@ import type { SessionStatus } from './pause-budget';
 @Index('work_sessions_one_open_per_technician', ['technicianId'], { unique: true, where: `status IN ('RUNNING', 'PAUSED')` })
 @Index('work_sessions_ticket', ['ticketId', 'id'])
 @Index('work_sessions_paused', ['status'], { where: `status = 'PAUSED'` })
-export class WorkSessionEntity {
+export class WorkSessionEntity extends Timestamps {
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -30,10 +31,4 @@ export class WorkSessionEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   endedAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

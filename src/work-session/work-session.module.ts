@@ -4,10 +4,11 @@ import { IdentityModule } from '../identity/identity.module';
 import { WorkSessionEventEntity } from './work-session-event.entity';
 import { WorkSessionEntity } from './work-session.entity';
 import { WorkSessionService } from './work-session.service';
+import { WorkSessionsRepository } from './work-sessions.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([WorkSessionEntity, WorkSessionEventEntity]), IdentityModule],
-  providers: [WorkSessionService],
+  providers: [WorkSessionService, WorkSessionsRepository],
   exports: [WorkSessionService],
 })
 export class WorkSessionModule {}

@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamps } from '../database/timestamps';
 
 export type InventoryStatus = 'READY' | 'IN_SERVICE' | 'ARCHIVED';
 
 @Entity('inventory_items')
-export class InventoryItemEntity {
+export class InventoryItemEntity extends Timestamps {
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -19,10 +20,4 @@ export class InventoryItemEntity {
 
   @Column({ type: 'int', nullable: true })
   createdBy: number | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

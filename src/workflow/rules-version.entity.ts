@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { WorkflowRules } from '../config/workflow.config';
 
-/** One version of the XP and work-session rules; the newest is in force. */
+/** One version of the XP and work-session rules; the newest is in force. Incomplete configs cannot be stored (migration RulesConfigCheck). */
 @Entity('workflow_rules_versions')
+@Check('workflow_rules_versions_config_complete', 'defined in migration 1795290000000-RulesConfigCheck')
 export class RulesVersionEntity {
   @PrimaryGeneratedColumn()
   version: number;

@@ -1,43 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { DataSource, EntityManager } from 'typeorm';
+import { RequestValidationError } from '../common/errors/domain-error';
 import { isTimeZone, workflowConfig, WorkflowRules } from '../config/workflow.config';
 import type { AuthContext } from '../identity/auth-context';
-import { RequestValidationError } from '../common/errors/domain-error';
 import { RulesConfigDto } from './dto/workflow.dto';
-import { RulesVersionEntity } from './rules-version.entity';
+import { RulesVersionsRepository } from './rules-versions.repository';
+import { RulesConfigView, rulesView } from './rules.view';
 
 /** The XP and work-session numbers in force: the newest stored version, or the configured defaults. */
 @Injectable()
 export class RulesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly versions: RulesVersionsRepository,
     @Inject(workflowConfig.KEY) private readonly config: ConfigType<typeof workflowConfig>,
   ) {}
 
-  async current(manager: EntityManager = this.dataSource.manager): Promise<WorkflowRules> {
-    const latest = await manager.getRepository(RulesVersionEntity).findOne({ where: {}, order: { version: 'DESC' } });
-    return latest?.config ?? this.config.defaultRules;
+  /** The rules in force (read in the transaction in progress, if any). */
+  async current(): Promise<WorkflowRules> {
+    return (await this.versions.latest())?.config ?? this.config.defaultRules;
   }
 
-  async view() {
-    const latest = await this.dataSource.getRepository(RulesVersionEntity).findOne({ where: {}, order: { version: 'DESC' } });
-    return latest ? versionView(latest) : { version: 0, ...this.config.defaultRules, changed_by: null, reason: 'defaults from configuration', created_at: null };
+  async view(): Promise<RulesConfigView> {
+    return rulesView(await this.versions.latest(), this.config.defaultRules);
   }
 
-  async update(auth: AuthContext, dto: RulesConfigDto) {
+  async update(auth: AuthContext, dto: RulesConfigDto): Promise<RulesConfigView> {
     if (!isTimeZone(dto.work_session.timezone)) {
       throw new RequestValidationError({ 'work_session.timezone': ['timezone must be an IANA time zone such as UTC or Asia/Shanghai'] });
     }
-    const saved = await this.dataSource.getRepository(RulesVersionEntity).save({
-      config: { ticket_xp: { ...dto.ticket_xp }, work_session: { ...dto.work_session } },
-      changedBy: auth.userId,
-      reason: dto.reason,
-    });
-    return versionView(saved);
+    const config = { ticket_xp: { ...dto.ticket_xp }, work_session: { ...dto.work_session } };
+    return rulesView(await this.versions.insert(config, auth.userId, dto.reason), this.config.defaultRules);
   }
-}
-
-function versionView(v: RulesVersionEntity) {
-  return { version: v.version, ...v.config, changed_by: v.changedBy, reason: v.reason, created_at: v.createdAt.toISOString() };
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Timestamps } from '../database/timestamps';
 import { UserEntity } from '../identity/user.entity';
 import { InventoryItemEntity } from './inventory-item.entity';
 import type { FlagColor, PartSpec, WorkflowStatus } from './workflow-rules';
@@ -8,7 +9,7 @@ import type { FlagColor, PartSpec, WorkflowStatus } from './workflow-rules';
 @Index('workflow_tickets_one_in_progress_per_technician', ['technicianId'], { unique: true, where: `status = 'IN_PROGRESS'` })
 @Index('workflow_tickets_status', ['status', 'id'])
 @Index('workflow_tickets_technician', ['technicianId', 'id'])
-export class WorkflowTicketEntity {
+export class WorkflowTicketEntity extends Timestamps {
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -71,10 +72,4 @@ export class WorkflowTicketEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   doneAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

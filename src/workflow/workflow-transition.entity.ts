@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { WorkflowStatus } from './workflow-rules';
 import { WorkflowTicketEntity } from './workflow-ticket.entity';
 
 /** Append-only audit stream of a ticket's transitions. */
@@ -16,10 +17,10 @@ export class WorkflowTransitionEntity {
   ticket?: WorkflowTicketEntity;
 
   @Column({ type: 'varchar', length: 20, nullable: true })
-  fromStatus: string | null;
+  fromStatus: WorkflowStatus | null;
 
   @Column({ type: 'varchar', length: 20 })
-  toStatus: string;
+  toStatus: WorkflowStatus;
 
   @Column({ type: 'varchar', length: 30 })
   action: string;

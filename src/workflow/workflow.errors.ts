@@ -4,35 +4,29 @@ export enum WorkflowErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   INVALID_ACTION = 'INVALID_ACTION',
   FORBIDDEN = 'FORBIDDEN',
-  INVALID_INPUT = 'INVALID_INPUT',
 }
+
+const KINDS: Record<WorkflowErrorCode, ErrorKind> = {
+  [WorkflowErrorCode.NOT_FOUND]: 'not_found',
+  [WorkflowErrorCode.INVALID_ACTION]: 'bad_request',
+  [WorkflowErrorCode.FORBIDDEN]: 'forbidden',
+};
 
 /** Seed 004 answers refusals as DRF does: `{"detail": message}` with 400, 403 or 404. */
 export class WorkflowError extends DomainError {
-  readonly kind: ErrorKind;
-
   constructor(code: WorkflowErrorCode, message: string) {
-    super(code, message);
-    this.kind = workflowKindOf(code);
+    super(code, KINDS[code], message);
   }
 
   static refused(message: string): WorkflowError {
     return new WorkflowError(WorkflowErrorCode.INVALID_ACTION, message);
   }
 
+  static forbidden(message: string): WorkflowError {
+    return new WorkflowError(WorkflowErrorCode.FORBIDDEN, message);
+  }
+
   static notFound(what: string): WorkflowError {
     return new WorkflowError(WorkflowErrorCode.NOT_FOUND, `${what} not found.`);
-  }
-}
-
-function workflowKindOf(code: WorkflowErrorCode): ErrorKind {
-  switch (code) {
-    case WorkflowErrorCode.NOT_FOUND:
-      return 'not_found';
-    case WorkflowErrorCode.INVALID_ACTION:
-    case WorkflowErrorCode.INVALID_INPUT:
-      return 'bad_request';
-    case WorkflowErrorCode.FORBIDDEN:
-      return 'forbidden';
   }
 }

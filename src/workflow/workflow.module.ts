@@ -4,15 +4,22 @@ import { IdentityModule } from '../identity/identity.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { WorkSessionModule } from '../work-session/work-session.module';
 import { InventoryItemEntity } from './inventory-item.entity';
+import { InventoryItemsRepository } from './inventory-items.repository';
 import { InventoryService } from './inventory.service';
 import { PauseSweeper } from './pause-sweeper';
 import { RulesVersionEntity } from './rules-version.entity';
+import { RulesVersionsRepository } from './rules-versions.repository';
 import { RulesService } from './rules.service';
+import { WorkflowActions } from './workflow-actions';
 import { InventoryController, RulesController, XpController } from './workflow-admin.controller';
+import { WorkflowQcService } from './workflow-qc.service';
 import { WorkflowTicketEntity } from './workflow-ticket.entity';
 import { WorkflowTicketsController } from './workflow-tickets.controller';
+import { WorkflowTicketsRepository } from './workflow-tickets.repository';
 import { WorkflowTransitionEntity } from './workflow-transition.entity';
+import { WorkflowTransitionsRepository } from './workflow-transitions.repository';
 import { WorkflowService } from './workflow.service';
+import { XpEntriesRepository } from './xp-entries.repository';
 import { XpEntryEntity } from './xp-entry.entity';
 import { XpService } from './xp.service';
 
@@ -24,6 +31,19 @@ import { XpService } from './xp.service';
     WorkSessionModule,
   ],
   controllers: [WorkflowTicketsController, InventoryController, XpController, RulesController],
-  providers: [WorkflowService, InventoryService, XpService, RulesService, PauseSweeper],
+  providers: [
+    WorkflowTicketsRepository,
+    WorkflowTransitionsRepository,
+    InventoryItemsRepository,
+    RulesVersionsRepository,
+    XpEntriesRepository,
+    WorkflowActions,
+    WorkflowService,
+    WorkflowQcService,
+    InventoryService,
+    XpService,
+    RulesService,
+    PauseSweeper,
+  ],
 })
 export class WorkflowModule {}

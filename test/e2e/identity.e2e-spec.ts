@@ -51,12 +51,14 @@ describe('identity: login, refresh, me, admin users', () => {
       expect(res.body.message).toMatch(/JSON/);
     });
 
-    it('refuses a disabled user, even with the right password', async () => {
+    it('answers a disabled user exactly as a wrong password, even with the right password (no oracle)', async () => {
       const { user, password } = await t.userWithToken([Role.User]);
       await t.patch(`/api/admin/users/${user.id}`, { disabled: true }, { token: admin.token });
-      const res = await t.post('/api/oauth/login', { email: user.email, password });
-      expect(res.status).toBe(401);
-      expect(res.body.error).toBe('ACCOUNT_DISABLED');
+      const right = await t.post('/api/oauth/login', { email: user.email, password });
+      const wrong = await t.post('/api/oauth/login', { email: user.email, password: 'not-the-password' });
+      expect(right.status).toBe(401);
+      expect(right.body).toEqual(wrong.body);
+      expect(right.body.error).toBe('INVALID_CREDENTIALS');
     });
   });
 
@@ -160,6 +162,17 @@ describe('identity: login, refresh, me, admin users', () => {
       expect(bad.status).toBe(400);
     });
 
+    it('searches email or name, case-insensitively and literally, within the role filter', async () => {
+      const exact = await t.userWithToken([Role.Master], { name: 'Quota 100% Reached' });
+      await t.userWithToken([Role.Master], { name: 'Quota 1000 Reached' });
+      await t.userWithToken([Role.User], { name: 'Quota 100% Reached Too' });
+      const search = async (q: string) =>
+        (await t.get(`/api/admin/users?role=master&search=${encodeURIComponent(q)}`, { token: admin.token })).body.items.map((u: { id: number }) => u.id);
+      expect(await search('quota 100%')).toEqual([exact.user.id]);
+      expect(await search(exact.user.email.toUpperCase())).toEqual([exact.user.id]);
+      expect(await search('no such person')).toEqual([]);
+    });
+
     it('updates name and roles; 404 for an unknown user', async () => {
       const { user, token } = await t.userWithToken([Role.User]);
       const res = await t.patch(`/api/admin/users/${user.id}`, { name: 'Renamed', roles: ['agent', 'admin'] }, { token: admin.token });
@@ -195,20 +208,24 @@ describe('identity: first admin and login rate limits', () => {
     }
   });
 
-  it('answers 429 with Retry-After past the failures allowed per email', async () => {
-    const t = await TestServer.start({ LOGIN_MAX_FAILURES_PER_EMAIL: '3' });
+  it('answers 429 with Retry-After past the failures allowed per email from one IP, without locking the owner out elsewhere', async () => {
+    // TRUST_PROXY: the client IP comes from X-Forwarded-For, so one test can speak from two IPs.
+    const t = await TestServer.start({ LOGIN_MAX_FAILURES_PER_EMAIL: '3', TRUST_PROXY: 'true' });
+    const from = (ip: string) => ({ headers: { 'x-forwarded-for': ip } });
     try {
       const { user, password } = await t.userWithToken([Role.User]);
       for (let i = 0; i < 3; i++) {
-        expect((await t.post('/api/oauth/login', { email: user.email, password: 'wrong-one' })).status).toBe(401);
+        expect((await t.post('/api/oauth/login', { email: user.email, password: 'wrong-one' }, from('203.0.113.7'))).status).toBe(401);
       }
-      const blocked = await t.post('/api/oauth/login', { email: user.email, password });
+      const blocked = await t.post('/api/oauth/login', { email: user.email, password }, from('203.0.113.7'));
       expect(blocked.status).toBe(429);
       expect(blocked.body.error).toBe('TOO_MANY_LOGIN_ATTEMPTS');
       expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(800);
-      // Another email from the same IP is not affected.
+      // The rightful owner, from another IP, still signs in: the guesser cannot lock the account.
+      expect((await t.post('/api/oauth/login', { email: user.email, password }, from('198.51.100.20'))).status).toBe(200);
+      // Another email from the guesser's IP is not affected either.
       const other = await t.userWithToken([Role.User]);
-      expect((await t.post('/api/oauth/login', { email: other.user.email, password: other.password })).status).toBe(200);
+      expect((await t.post('/api/oauth/login', { email: other.user.email, password: other.password }, from('203.0.113.7'))).status).toBe(200);
     } finally {
       await t.close();
     }

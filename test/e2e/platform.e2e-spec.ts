@@ -28,7 +28,9 @@ describe('platform: surfaces, ops, OpenAPI', () => {
     expect((await t.get('/api/health')).body).toEqual({ status: 'ok', database: 'up' });
     const info = await t.get('/api/info');
     expect(info.body).toMatchObject({ name: 'ticket-platform', database: serverUrl ? 'postgres' : 'embedded' });
-    expect(info.body.surfaces.map((s: { name: string }) => s.name)).toEqual(['realm', 'support', 'file-tickets', 'workflow', 'identity']);
+    expect(info.body.surfaces.map((s: { name: string }) => s.name)).toEqual(['workflow', 'realm', 'support', 'file-tickets', 'api']);
+    expect(info.body.surfaces).toContainEqual({ name: 'support', seed: '001', basePath: '/v1' });
+    expect(info.body.surfaces).toContainEqual({ name: 'api', seed: null, basePath: '/api/oauth, /api/admin' });
   });
 
   it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
@@ -72,7 +74,7 @@ describe('platform: surfaces, ops, OpenAPI', () => {
     expect(doc.components.schemas.LoginDto.required).toEqual(expect.arrayContaining(['email', 'password']));
     expect(doc.components.schemas.CreateUserDto.properties.password.minLength).toBe(8);
     const me = doc.paths['/api/oauth/me'].get;
-    expect(me.security).toEqual([{ bearer: [] }]);
+    expect(me.security).toEqual([{ 'user-jwt': [] }]);
     expect(me.responses['401']).toBeDefined();
     expect(doc.paths['/api/admin/users'].get.responses['403']).toBeDefined();
     expect(doc.paths['/api/oauth/login'].post.tags).toEqual(['identity']);

@@ -1,5 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { verifyWebhook, withPostgres } from '../support/fixtures';
+import { createHmac } from 'node:crypto';
+import { UNLIMITED, verifyWebhook, withPostgres } from '../support/fixtures';
 import { TestServer } from '../support/test-server';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -27,7 +27,7 @@ describe('webhooks', () => {
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    t = await TestServer.start(FAST);
+    t = await TestServer.start({ ...FAST, ...UNLIMITED });
     admin = await t.adminToken();
     receiver = await WebhookReceiver.start();
   });
@@ -207,16 +207,36 @@ describe('webhooks', () => {
       await t.delete(`/v1/webhooks/${id}`, { token: admin });
     });
 
-    withPostgres('sends nothing for an event whose transaction rolled back', async () => {
+    withPostgres('sends nothing for an event whose transaction failed to commit, and delivers the next one', async () => {
       const { id } = await subscribe({ events: ['ticket.created'] });
-      await t.sql('BEGIN');
-      await t.sql(`INSERT INTO outbox_events (event_type, aggregate_type, aggregate_id, payload) VALUES ('ticket.created', 'test', '1', '{"rolled":"back"}')`);
-      await t.sql('ROLLBACK');
-      await publish(t, 'ticket.created', { committed: true });
-      await receiver.waitFor((r) => r.length === 1);
-      await new Promise((r) => setTimeout(r, 300));
-      expect(receiver.received.map((r) => r.json.data)).toEqual([{ committed: true }]);
-      await t.delete(`/v1/webhooks/${id}`, { token: admin });
+      const { token } = await t.userWithToken(['user']);
+      // A deferred check refuses the ticket titled `doomed` when its transaction commits: after
+      // the application wrote the outbox row in that transaction, so the row must go with it.
+      const doomed = 'doomed ticket';
+      await t.sql(`CREATE FUNCTION refuse_doomed_ticket() RETURNS trigger LANGUAGE plpgsql AS $$
+                   BEGIN
+                     IF NEW.title = 'doomed ticket' THEN RAISE EXCEPTION 'ticket refused at commit'; END IF;
+                     RETURN NULL;
+                   END $$`);
+      await t.sql(`CREATE CONSTRAINT TRIGGER refuse_doomed_ticket AFTER INSERT ON support_tickets
+                   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_doomed_ticket()`);
+      try {
+        const ticket = (title: string) => t.post('/v1/tickets', { title, description: 'd', category: 'technical', priority: 'low' }, { token });
+        const failed = await ticket(doomed);
+        expect(failed.status).toBe(500);
+        expect(failed.body).toMatchObject({ success: false, error_code: 'INTERNAL_ERROR' });
+        expect(await t.sql(`SELECT id FROM support_tickets WHERE title = $1`, [doomed])).toEqual([]);
+        expect(await t.sql(`SELECT id FROM outbox_events WHERE payload->>'title' = $1`, [doomed])).toEqual([]);
+
+        expect((await ticket('committed')).status).toBe(201);
+        await receiver.waitFor((r) => r.length === 1);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(receiver.received.map((r) => r.json.data.title)).toEqual(['committed']);
+      } finally {
+        await t.sql('DROP TRIGGER refuse_doomed_ticket ON support_tickets');
+        await t.sql('DROP FUNCTION refuse_doomed_ticket()');
+        await t.delete(`/v1/webhooks/${id}`, { token: admin });
+      }
     });
   });
 });

@@ -40,7 +40,8 @@ const TEST_ENV: Record<string, string> = {
   LOGIN_MAX_FAILURES_PER_EMAIL: '1000',
 };
 
-const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
+/** The server under test: this build, or another one (a baseline, for benchmarks) named by TEST_SERVER_MAIN. */
+const MAIN = process.env.TEST_SERVER_MAIN ?? join(__dirname, '..', '..', 'dist', 'main.js');
 
 /** The OpenAPI document of the build under test, loaded once per test process from the first server. */
 let contract: Promise<OpenApiContract> | undefined;
@@ -128,6 +129,11 @@ export class TestServer {
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  /** The server process's id (benchmarks read its CPU time). */
+  get pid(): number {
+    return this.child.pid!;
   }
 
   logs(): string {

@@ -16,21 +16,27 @@ export type ErrorKind =
 
 /**
  * Base of every error a service throws on purpose. Each module subclasses it with its own
- * string enum of codes and one exhaustive `kindOf(code)` switch (see identity.errors.ts).
+ * string enum of codes and one exhaustive table from code to kind (`Record<Code, ErrorKind>`,
+ * which the compiler checks is complete); see identity.errors.ts.
  */
 export abstract class DomainError extends Error {
-  abstract readonly kind: ErrorKind;
-
   /** For `rate_limited` failures: when the caller may try again (surfaces send it as Retry-After). */
   retryAfterSeconds?: number;
 
   protected constructor(
     readonly code: string,
+    readonly kind: ErrorKind,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** This error, saying when the caller may try again. */
+  retryAfter(seconds: number): this {
+    this.retryAfterSeconds = seconds;
+    return this;
   }
 }
 
@@ -43,17 +49,16 @@ export enum CommonErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  REQUEST_HEADERS_TOO_LARGE = 'REQUEST_HEADERS_TOO_LARGE',
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
   RATE_LIMIT_EXCEEDED = 'RATE_LIMIT_EXCEEDED',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
 }
 
 export class CommonError extends DomainError {
-  readonly kind: ErrorKind;
-
   constructor(code: CommonErrorCode, message: string, details?: Record<string, unknown>) {
-    super(code, message, details);
-    this.kind = commonKindOf(code);
+    super(code, COMMON_KINDS[code], message, details);
   }
 
   static unauthorized(message = 'Authentication required'): CommonError {
@@ -69,48 +74,34 @@ export class CommonError extends DomainError {
   }
 
   static rateLimited(retryAfterSeconds: number, message = 'Rate limit exceeded'): CommonError {
-    const error = new CommonError(CommonErrorCode.RATE_LIMIT_EXCEEDED, message, { retry_after: retryAfterSeconds });
-    error.retryAfterSeconds = retryAfterSeconds;
-    return error;
+    return new CommonError(CommonErrorCode.RATE_LIMIT_EXCEEDED, message, { retry_after: retryAfterSeconds }).retryAfter(retryAfterSeconds);
   }
 }
 
-export function commonKindOf(code: CommonErrorCode): ErrorKind {
-  switch (code) {
-    case CommonErrorCode.BAD_REQUEST:
-      return 'bad_request';
-    case CommonErrorCode.VALIDATION_ERROR:
-      return 'validation';
-    case CommonErrorCode.UNAUTHORIZED:
-      return 'unauthenticated';
-    case CommonErrorCode.FORBIDDEN:
-      return 'forbidden';
-    case CommonErrorCode.NOT_FOUND:
-      return 'not_found';
-    case CommonErrorCode.CONFLICT:
-      return 'conflict';
-    case CommonErrorCode.PAYLOAD_TOO_LARGE:
-      return 'too_large';
-    case CommonErrorCode.RATE_LIMIT_EXCEEDED:
-      return 'rate_limited';
-    case CommonErrorCode.SERVICE_UNAVAILABLE:
-      return 'unavailable';
-    case CommonErrorCode.INTERNAL_ERROR:
-      return 'internal';
-  }
-}
+const COMMON_KINDS: Record<CommonErrorCode, ErrorKind> = {
+  BAD_REQUEST: 'bad_request',
+  VALIDATION_ERROR: 'validation',
+  UNAUTHORIZED: 'unauthenticated',
+  FORBIDDEN: 'forbidden',
+  NOT_FOUND: 'not_found',
+  CONFLICT: 'conflict',
+  PAYLOAD_TOO_LARGE: 'too_large',
+  REQUEST_HEADERS_TOO_LARGE: 'too_large',
+  REQUEST_TIMEOUT: 'bad_request',
+  RATE_LIMIT_EXCEEDED: 'rate_limited',
+  SERVICE_UNAVAILABLE: 'unavailable',
+  INTERNAL_ERROR: 'internal',
+};
 
 /**
  * A request whose body, query or params failed validation. `fields` maps a field path
  * (`part_specs.0.color`) to its messages; each surface renders it its own way.
  */
 export class RequestValidationError extends DomainError {
-  readonly kind = 'validation' as const;
-
   constructor(
     readonly fields: Record<string, string[]>,
     message = 'Validation failed',
   ) {
-    super(CommonErrorCode.VALIDATION_ERROR, message, fields);
+    super(CommonErrorCode.VALIDATION_ERROR, 'validation', message, fields);
   }
 }

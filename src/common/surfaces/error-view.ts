@@ -99,17 +99,13 @@ function fromStatus(status: number, message: string, unexpected = false): ErrorV
   return { status, kind, code: CODE_OF_KIND[kind], message, unexpected: unexpected || status >= 500 };
 }
 
+/** Fastify messages that would echo the request back (a 3,000-character path, say): said plainly instead. */
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is too long',
+  FST_ERR_BAD_URL: 'The path is not a valid URL',
+};
+
 export function toErrorView(exception: unknown): ErrorView {
-  if (exception instanceof RequestValidationError) {
-    return {
-      status: statusOfKind(exception.kind),
-      kind: exception.kind,
-      code: exception.code,
-      message: exception.message,
-      fields: exception.fields,
-      unexpected: false,
-    };
-  }
   if (exception instanceof DomainError) {
     return {
       status: statusOfKind(exception.kind),
@@ -117,6 +113,7 @@ export function toErrorView(exception: unknown): ErrorView {
       code: exception.code,
       message: exception.message,
       details: exception.details,
+      fields: exception instanceof RequestValidationError ? exception.fields : undefined,
       retryAfterSeconds: exception.retryAfterSeconds,
       unexpected: exception.kind === 'internal',
     };
@@ -126,7 +123,7 @@ export function toErrorView(exception: unknown): ErrorView {
     return fromStatus(status, status >= 500 ? 'Internal server error' : httpExceptionMessage(exception));
   }
   if (isFrameworkError(exception)) {
-    if (exception.statusCode < 500) return fromStatus(exception.statusCode, exception.message);
+    if (exception.statusCode < 500) return fromStatus(exception.statusCode, FRAMEWORK_MESSAGES[exception.code!] ?? exception.message);
   }
   return fromStatus(500, 'Internal server error', true);
 }

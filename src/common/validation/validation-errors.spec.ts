@@ -13,3 +13,12 @@ describe('flattenValidationErrors', () => {
     });
   });
 });
+
+describe('flattenValidationErrors limits', () => {
+  it('names at most 20 fields', () => {
+    const errors = Array.from({ length: 500 }, (_, i) => Object.assign(new ValidationError(), { property: `k${i}`, constraints: { whitelist: `property k${i} should not exist` } }));
+    const fields = flattenValidationErrors(errors);
+    expect(Object.keys(fields)).toHaveLength(20);
+    expect(fields.k0).toEqual(['property k0 should not exist']);
+  });
+});

@@ -1,14 +1,59 @@
-import { ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { RequestValidationError } from '../errors/domain-error';
-import { flattenValidationErrors } from './validation-errors';
+import { DEFAULT_JSON_LIMITS, inspect } from '../http/json-body';
+import { flattenValidationErrors, MAX_REPORTED_FIELDS } from './validation-errors';
 
-/** The global pipe: whitelist + forbidNonWhitelisted, transform, failures as RequestValidationError. */
+/**
+ * The global pipe: whitelist + forbidNonWhitelisted, transform, failures as
+ * RequestValidationError. Before class-transformer and class-validator spend anything, it
+ * refuses in one linear pass what no DTO accepts: text with NUL or lone surrogates (in the
+ * query and path too), shapes past the JSON limits, and keys the DTO does not declare.
+ */
+class GuardedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const problem = inspect(value, DEFAULT_JSON_LIMITS);
+      if (problem) throw new RequestValidationError({ [problem.path || metadata.data || metadata.type]: [problem.message] });
+      refuseUndeclaredKeys(value, metadata);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new GuardedValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
     stopAtFirstError: false,
     exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
   });
+}
+
+const declared = new WeakMap<object, ReadonlySet<string>>();
+
+/** The properties a DTO class declares (any validation decorator), cached per class. */
+function declaredKeys(dto: new () => unknown): ReadonlySet<string> {
+  let keys = declared.get(dto);
+  if (!keys) {
+    keys = new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName));
+    declared.set(dto, keys);
+  }
+  return keys;
+}
+
+/**
+ * Many undeclared keys are refused at once, before class-transformer copies them; a few go on to
+ * class-validator, which then names them together with the other problems of the body.
+ */
+function refuseUndeclaredKeys(value: unknown, metadata: ArgumentMetadata): void {
+  const dto = metadata.metatype as (new () => unknown) | undefined;
+  if (!dto || [String, Number, Boolean, Object, Array].includes(dto as never)) return;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  const keys = declaredKeys(dto);
+  if (keys.size === 0) return;
+  const unknown = Object.keys(value).filter((key) => !keys.has(key));
+  if (unknown.length <= MAX_REPORTED_FIELDS) return;
+  throw new RequestValidationError(Object.fromEntries(unknown.slice(0, MAX_REPORTED_FIELDS).map((key) => [key, [`property ${key} should not exist`]])));
 }

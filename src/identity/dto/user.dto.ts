@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
-import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
+import { ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsString, MaxLength, MinLength } from 'class-validator';
+import { Optional } from '../../common/validation/optional';
+import { PageQuery } from '../../common/page-query.dto';
 import { Role } from '../roles';
 
 export class CreateUserDto {
@@ -28,33 +29,33 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
   /** Replaces the whole set. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayUnique()
   @IsEnum(Role, { each: true })
   roles?: Role[];
 
   /** A disabled user cannot log in, and their tokens stop working at once. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   disabled?: boolean;
 }
 
 export class ListUsersQuery extends PageQuery {
   /** Only users holding this role. */
-  @IsOptional()
+  @Optional()
   @IsEnum(Role)
   role?: Role;
 
   /** Case-insensitive part of the email or name. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))

@@ -14,14 +14,6 @@ export class UserView {
   updatedAt: string;
 }
 
-export class UserPageView {
-  items: UserView[];
-  total: number;
-  page: number;
-  pageSize: number;
-  totalPages: number;
-}
-
 export class TokenPairView {
   accessToken: string;
   refreshToken: string;

@@ -1,4 +1,5 @@
-import { IsBoolean, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsString } from 'class-validator';
+import { Optional } from '../../common/validation/optional';
 
 export class CreateCommentDto {
   /** At most 10000 characters (longer: COMMENT_TOO_LONG). */
@@ -7,7 +8,7 @@ export class CreateCommentDto {
   content: string;
 
   /** Internal note, for agents and admins only. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   is_internal?: boolean;
 }

@@ -1,5 +1,7 @@
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoundedObject } from '../../common/validation/bounded-object';
+import { Optional } from '../../common/validation/optional';
 import { CATEGORIES, PRIORITIES, type TicketCategory, type TicketPriority } from '../ticket-rules';
 
 /** Trims each tag and drops duplicates and empties. */
@@ -27,7 +29,7 @@ export class CreateTicketDto {
   priority: TicketPriority;
 
   /** Up to 20 tags of at most 50 characters. @example ["login","password"] */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -35,8 +37,9 @@ export class CreateTicketDto {
   @Transform(normalizeTags)
   tags?: string[];
 
-  /** Free-form JSON object. @example {"browser":"Chrome 120","os":"Windows 11"} */
-  @IsOptional()
+  /** Free-form JSON object: at most 200 keys and items, 5 levels, 16 KiB. @example {"browser":"Chrome 120","os":"Windows 11"} */
+  @Optional()
   @IsObject()
+  @IsBoundedObject({ maxEntries: 200, maxDepth: 5, maxBytes: 16_384 })
   metadata?: Record<string, any>;
 }

@@ -1,59 +1,60 @@
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIdQuery } from '../../common/validation/parse-id.pipe';
+import { Optional } from '../../common/validation/optional';
+import { PageQuery } from '../../common/page-query.dto';
 import { CATEGORIES, PRIORITIES, STATUSES, type TicketCategory, type TicketPriority, type TicketStatus } from '../ticket-rules';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ListTicketsQuery extends PageQuery {
-  @IsOptional()
+  @Optional()
   @IsIn(STATUSES)
   status?: TicketStatus;
 
-  @IsOptional()
+  @Optional()
   @IsIn(PRIORITIES)
   priority?: TicketPriority;
 
-  @IsOptional()
+  @Optional()
   @IsIn(CATEGORIES)
   category?: TicketCategory;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Optional()
+  @IsIdQuery()
   assignee_id?: number;
 
   /** Admins only. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Optional()
+  @IsIdQuery()
   creator_id?: number;
 
   /** true: past sla_due_time and not resolved/closed; false: the others. */
-  @IsOptional()
+  @Optional()
   @Transform(toBoolean)
   @IsBoolean()
   overdue?: boolean;
 
   /** Comma-separated; tickets carrying every one of them. @example login,password */
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((t) => t.trim()).filter(Boolean) : value))
   @ArrayMaxSize(20)
   @IsString({ each: true })
   tags?: string[];
 
-  @IsOptional()
+  @Optional()
   @IsIn(['created_at', 'priority', 'sla_due_time'])
+  @ApiPropertyOptional({ enum: ['created_at', 'priority', 'sla_due_time'], default: 'created_at' })
   sort_by: 'created_at' | 'priority' | 'sla_due_time' = 'created_at';
 
-  @IsOptional()
+  @Optional()
   @IsIn(['asc', 'desc'])
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
   sort_order: 'asc' | 'desc' = 'desc';
 
   /** Substring of the title or description (any script). @example 登录 */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @MinLength(1)
@@ -62,11 +63,13 @@ export class ListTicketsQuery extends PageQuery {
 }
 
 export class ListCommentsQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Items per page, 1–100.', default: 50, minimum: 1, maximum: 100, type: 'integer' })
   override page_size: number = 50;
 
   /** Agents and admins only; ignored for users. */
-  @IsOptional()
+  @Optional()
   @Transform(toBoolean)
   @IsBoolean()
+  @ApiPropertyOptional({ default: false })
   include_internal: boolean = false;
 }

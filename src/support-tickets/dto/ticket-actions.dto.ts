@@ -1,16 +1,17 @@
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IsId } from '../../common/validation/parse-id.pipe';
+import { Optional } from '../../common/validation/optional';
 import { PRIORITIES, STATUSES, type TicketPriority, type TicketStatus } from '../ticket-rules';
 
 export class AssignTicketDto {
   /** An agent or admin. @example 5 */
-  @IsInt()
-  @Min(1)
+  @IsId()
   assignee_id: number;
 }
 
 export class ReasonDto {
   /** Why (kept in the ticket's history). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   reason?: string;

@@ -1,20 +1,8 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { PageQuery } from '../../common/pagination';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PageQuery } from '../../common/page-query.dto';
+import { Optional } from '../../common/validation/optional';
+import { IsId, IsIdQuery } from '../../common/validation/parse-id.pipe';
 import { FLAG_COLORS, type FlagColor, WORKFLOW_STATUSES, type WorkflowStatus } from '../workflow-rules';
 
 export class PartSpecDto {
@@ -41,7 +29,7 @@ export class CreateWorkflowTicketDto {
   @MaxLength(100)
   serial_number: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   title?: string;
@@ -54,11 +42,11 @@ export class CreateWorkflowTicketDto {
   part_specs: PartSpecDto[];
 
   /** Required (with create_reason) to create the inventory item of an unknown serial number. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   confirm_create?: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   create_reason?: string;
@@ -66,17 +54,16 @@ export class CreateWorkflowTicketDto {
 
 export class AssignWorkflowTicketDto {
   /** @example 7 */
-  @IsInt()
-  @Min(1)
+  @IsId()
   technician_id: number;
 }
 
 export class ManualMetricsDto {
-  @IsOptional()
+  @Optional()
   @IsIn(FLAG_COLORS)
   flag_color?: FlagColor;
 
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(100_000)
@@ -84,27 +71,23 @@ export class ManualMetricsDto {
 }
 
 export class NoteDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   note?: string;
 }
 
 export class ListWorkflowTicketsQuery extends PageQuery {
-  @IsOptional()
+  @Optional()
   @IsIn(WORKFLOW_STATUSES)
   status?: WorkflowStatus;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Optional()
+  @IsIdQuery()
   technician?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Optional()
+  @IsIdQuery()
   inventory_item?: number;
 }
 
@@ -114,7 +97,7 @@ export class CreateInventoryItemDto {
   @MaxLength(100)
   serial_number: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   reason?: string;
@@ -122,24 +105,25 @@ export class CreateInventoryItemDto {
 
 export class XpQuery extends PageQuery {
   /** super_admin and ops_manager only: another user's entries. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Optional()
+  @IsIdQuery()
   user_id?: number;
 }
 
 class TicketXpRulesDto {
   @IsInt()
   @Min(1)
+  @Max(100_000)
   base_divisor: number;
 
   @IsInt()
   @Min(0)
+  @Max(100_000)
   first_pass_bonus: number;
 
   @IsInt()
   @Min(0)
+  @Max(100_000)
   qc_status_update_xp: number;
 }
 
@@ -154,11 +138,16 @@ class WorkSessionRulesDto {
   timezone: string;
 }
 
+/** The whole rules set: both parts are required (a version is complete, never a patch). */
 export class RulesConfigDto {
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => TicketXpRulesDto)
   ticket_xp: TicketXpRulesDto;
 
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => WorkSessionRulesDto)
   work_session: WorkSessionRulesDto;

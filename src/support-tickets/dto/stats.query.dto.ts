@@ -1,6 +1,8 @@
-import { Type } from 'class-transformer';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Min } from 'class-validator';
+import { IsIn, IsISO8601, Matches } from 'class-validator';
+import { IsIdQuery } from '../../common/validation/parse-id.pipe';
+import { Optional } from '../../common/validation/optional';
 
 const DAY_MESSAGE = { message: '$property must be a date as YYYY-MM-DD' };
 /** A real calendar day written YYYY-MM-DD (2024-02-30 is refused, not passed to SQL). */
@@ -8,19 +10,17 @@ const IsDay = () => applyDecorators(Matches(/^\d{4}-\d{2}-\d{2}$/, DAY_MESSAGE),
 
 export class StatsQuery {
   /** First day (UTC) of ticket creation counted, inclusive. @example 2024-10-01 */
-  @IsOptional()
+  @Optional()
   @IsDay()
   start_date?: string;
 
   /** Last day (UTC) of ticket creation counted, inclusive. @example 2024-10-31 */
-  @IsOptional()
+  @Optional()
   @IsDay()
   end_date?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @Optional()
+  @IsIdQuery()
   assignee_id?: number;
 }
 
@@ -33,7 +33,8 @@ export class SlaReportQuery {
   @IsDay()
   end_date: string;
 
-  @IsOptional()
+  @Optional()
   @IsIn(['assignee', 'priority', 'category'])
+  @ApiPropertyOptional({ enum: ['assignee', 'priority', 'category'], default: 'priority' })
   group_by: 'assignee' | 'priority' | 'category' = 'priority';
 }

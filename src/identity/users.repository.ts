@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { ArrayContains, FindOptionsWhere, ILike, In, Repository } from 'typeorm';
+import { Page } from '../common/pagination';
+import { Db } from '../database/db';
+import { findPage } from '../database/paging';
+import { escapeLike } from '../database/sql';
+import { ListUsersQuery } from './dto/user.dto';
+import { Role } from './roles';
+import { UserEntity } from './user.entity';
+
+const SUMMARY_COLUMNS = { id: true, email: true, name: true, roles: true, avatarUrl: true, disabled: true } as const;
+const AUTH_COLUMNS = { id: true, email: true, name: true, roles: true, disabled: true } as const;
+
+/** The columns a select of `columns` reads. */
+type Selected<C> = Pick<UserEntity, keyof C & keyof UserEntity>;
+
+/** Every query on `users`. */
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly db: Db) {}
+
+  private get users(): Repository<UserEntity> {
+    return this.db.repository(UserEntity);
+  }
+
+  /** Inserts the first user, unless there is a user already (or one with that email). True when inserted. */
+  async insertIfNoUsers(user: { email: string; name: string; passwordHash: string; roles: Role[] }): Promise<boolean> {
+    const inserted: unknown[] = await this.db.manager.query(
+      `INSERT INTO users (email, name, password_hash, roles)
+       SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM users)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [user.email, user.name, user.passwordHash, user.roles],
+    );
+    return inserted.length > 0;
+  }
+
+  /** Inserts a user; a taken email fails with a unique violation. */
+  insert(user: Pick<UserEntity, 'email' | 'name' | 'passwordHash' | 'roles'>): Promise<UserEntity> {
+    return this.users.save(this.users.create(user));
+  }
+
+  save(user: UserEntity): Promise<UserEntity> {
+    return this.users.save(user);
+  }
+
+  findById(id: number): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  /** Users in id order, filtered by role and by a case-insensitive part of the email or name. */
+  page(query: ListUsersQuery): Promise<Page<UserEntity>> {
+    const role: FindOptionsWhere<UserEntity> = query.role ? { roles: ArrayContains([query.role]) } : {};
+    const pattern = query.search ? ILike(`%${escapeLike(query.search)}%`) : undefined;
+    const where = pattern ? [{ ...role, email: pattern }, { ...role, name: pattern }] : role;
+    return findPage(this.users, { where, order: { id: 'ASC' } }, query);
+  }
+
+  /** What authenticating a request reads of a user. */
+  findAuthRow(id: number): Promise<Selected<typeof AUTH_COLUMNS> | null> {
+    return this.users.findOne({ where: { id }, select: AUTH_COLUMNS });
+  }
+
+  /** The user with this (lowercased) email, password hash included. */
+  findWithPasswordHash(email: string): Promise<UserEntity | null> {
+    return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
+  }
+
+  /** Display data of users (UsersService.findSummaries). */
+  findSummaries(ids: readonly number[]): Promise<Array<Selected<typeof SUMMARY_COLUMNS>>> {
+    return this.users.find({ where: { id: In(ids) }, select: SUMMARY_COLUMNS });
+  }
+}

@@ -1,0 +1,33 @@
+import type { SessionAction, SessionStatus } from './pause-budget';
+
+/** A person as seed 004 shows one inside another object. */
+export class PersonRefView {
+  id: number;
+  name: string;
+}
+
+/** A work session in brief, as a ticket shows its latest one. */
+export class WorkSessionSummaryView {
+  id: number;
+  /** As in effect now: a paused session whose pause budget ran out is RUNNING again. */
+  status: SessionStatus;
+  /** Seconds spent working, pauses excluded. */
+  active_seconds: number;
+}
+
+/** A work session as it is in effect now (an auto-resume that is due counts, stored or not). */
+export class WorkSessionView extends WorkSessionSummaryView {
+  /** The technician timing the work (null if the user no longer exists). */
+  technician: PersonRefView | null;
+  started_at: string;
+  ended_at: string | null;
+  /** Seconds of pause the technician has left today (the budget resets at local midnight of the rules' time zone). */
+  remaining_pause_seconds_today: number;
+}
+
+/** One event of a ticket's work sessions, oldest first. */
+export class SessionHistoryEntryView {
+  session_id: number;
+  action: SessionAction;
+  created_at: string;
+}
