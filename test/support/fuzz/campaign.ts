@@ -14,11 +14,13 @@ export interface CampaignStats {
   statuses: Record<string, number>;
   failures: Failure[];
   slowestMs: number;
+  /** The slowest answers (operation and input), the ones closest to the 2 s limit. */
+  slowest: Array<{ ms: number; operation: string; notes: string[] }>;
   elapsedMs: number;
 }
 
 export function emptyStats(): CampaignStats {
-  return { operations: 0, requests: 0, statuses: {}, failures: [], slowestMs: 0, elapsedMs: 0 };
+  return { operations: 0, requests: 0, statuses: {}, failures: [], slowestMs: 0, slowest: [], elapsedMs: 0 };
 }
 
 /** The inputs of one operation: the same for a given seed, whatever other routes exist. */
@@ -40,6 +42,10 @@ async function exchange(
   const outcome = await send(world.server.baseUrl, request, config.timeoutMs);
   stats.requests++;
   stats.slowestMs = Math.max(stats.slowestMs, outcome.ms);
+  if (outcome.ms > 200) {
+    stats.slowest.push({ ms: Math.round(outcome.ms), operation: `${as.method} ${as.path}`, notes });
+    stats.slowest.sort((a, b) => b.ms - a.ms).splice(10);
+  }
   const bucket = outcome.transportError ? 'none' : `${Math.floor(outcome.status / 100)}xx`;
   stats.statuses[bucket] = (stats.statuses[bucket] ?? 0) + 1;
   const failures = judge(world.contract, as, request, outcome, config.timeoutMs, notes);
@@ -111,6 +117,12 @@ export function summary(config: FuzzConfig, stats: CampaignStats): string {
     `fuzz: ${stats.operations} operations, ${stats.requests} requests in ${(stats.elapsedMs / 1000).toFixed(1)} s (${statuses}); slowest ${Math.round(stats.slowestMs)} ms`,
     `fuzz: ${stats.failures.length} failures in ${groups.length} groups; full report: ${config.reportPath}`,
   ];
+  if (stats.slowest.length) {
+    lines.push(
+      'slowest answers:',
+      ...stats.slowest.slice(0, 5).map((s) => `  ${s.ms} ms ${s.operation}: ${s.notes.join(', ')}`),
+    );
+  }
   if (groups.length) {
     lines.push('by cause (status, kind) across operations:', formatCauses(stats.failures));
     lines.push(
@@ -132,6 +144,7 @@ export function writeReport(config: FuzzConfig, stats: CampaignStats): void {
     response: g.sample.responseText,
   }));
   const figures = {
+    slowest: stats.slowest,
     seed: config.seed,
     runs: config.runs,
     operations: stats.operations,

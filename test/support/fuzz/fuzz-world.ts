@@ -5,7 +5,7 @@ import { TEST_JWT_SECRET, TestServer } from '../test-server';
 import { ROLES, FuzzOperation, Role } from './operations';
 import type { FuzzWorldView } from './axis';
 import type { AuthCase, FuzzInput } from './request-arbitrary';
-import { KnownValues } from './schema-arbitrary';
+import { KnownValues, PUBLIC_TARGET } from './schema-arbitrary';
 
 /** Settings that keep limits, background jobs and outbound traffic out of the fuzzer's way. */
 export const FUZZ_SERVER_ENV: Record<string, string> = {
@@ -171,7 +171,7 @@ export class FuzzWorld implements FuzzWorldView {
     const hook = id(
       (
         await call('POST', '/v1/webhooks', admin.token, {
-          url: 'https://203.0.113.10/hook',
+          url: PUBLIC_TARGET,
           events: ['ticket.created'],
         })
       ).data.id,

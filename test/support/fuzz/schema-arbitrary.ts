@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isIP } from 'node:net';
 import type { OpenAPIV3 } from 'openapi-types';
 import { EXTRA_KEYS, HOSTILE_NUMBERS, HOSTILE_STRINGS, hostileValue } from './hostile';
 import { ownProperty, summarize } from './json-text';
@@ -8,20 +9,43 @@ type Schema = OpenAPIV3.SchemaObject;
 /** Values the world knows to be meaningful for a field name (ids of seeded rows, real emails, …). */
 export type KnownValues = Record<string, readonly unknown[]>;
 
-/** URLs a generated webhook may name: IP literals only, so validating them never resolves a name. */
+/** A public IP literal: accepted as a webhook target, never contacted (the fuzz server's dispatcher is off). */
+export const PUBLIC_TARGET = 'https://93.184.215.14/hook';
+
+/**
+ * URLs a generated webhook may name: IP literals in many notations (the SSRF check parses them)
+ * and invalid ones, never a host name, so that validating them never resolves a name.
+ */
 export const SAFE_URLS: readonly string[] = [
-  'https://203.0.113.10/hook',
-  'http://198.51.100.7:8080/x?y=1',
-  'https://[2001:db8::1]/hook',
+  PUBLIC_TARGET,
+  'http://[2606:4700::1111]:8443/x?y=1',
   'http://127.0.0.1/hook',
+  'http://127.1/',
+  'http://2130706433/',
+  'http://0x7f.1/',
   'http://169.254.169.254/latest/meta-data',
   'http://[::ffff:10.0.0.1]/',
+  'http://[::ffff:7f00:1]/',
+  'http://[64:ff9b::a00:1]/',
+  'http://[2002:7f00:1::]/',
+  'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/',
+  'http://[::]/',
   'http://0.0.0.0/',
-  'ftp://203.0.113.10/x',
-  'https://user:pass@203.0.113.10/',
+  'https://203.0.113.10/hook',
+  'ftp://93.184.215.14/x',
+  'https://user:pass@93.184.215.14/',
   'not a url',
-  '//203.0.113.10/relative',
+  '//93.184.215.14/relative',
 ];
+for (const url of SAFE_URLS) {
+  let host: string | undefined;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    continue; // not a URL: refused before any lookup
+  }
+  if (!isIP(host)) throw new Error(`SAFE_URLS may hold IP literals only (a name would be resolved): ${url}`);
+}
 
 const EMAILS = [
   'user@example.com',
