@@ -114,7 +114,12 @@ export function judge(
 
 /** What kind of input it was (`body deep`, `?page`, `{id}`, `transport`), for failures that say nothing themselves. */
 function inputKind(f: Failure): string {
-  const note = f.notes.find((n) => !/^(auth|everything|valid)\b/.test(n)) ?? f.notes[0] ?? '';
+  // A refused token is the likeliest culprit when there is one; else the first hostile part of the request.
+  const note =
+    f.notes.find((n) => /^auth /.test(n) && !/^auth (fit|none)\b/.test(n)) ??
+    f.notes.find((n) => !/^(auth|everything|valid)\b/.test(n)) ??
+    f.notes[0] ??
+    '';
   return note.split(/[:=]/)[0].slice(0, 40);
 }
 
