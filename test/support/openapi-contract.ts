@@ -71,9 +71,15 @@ export class OpenApiContract {
     return this.routes.find((r) => r.method === method.toUpperCase() && (r.pattern.test(path) || r.pattern.test(decoded)));
   }
 
-  /** What is wrong with a response, measured against the document; empty when it keeps the contract. */
-  violations(observed: ObservedResponse): string[] {
-    const route = this.routeOf(observed.method, observed.url);
+  /**
+   * What is wrong with a response, measured against the document; empty when it keeps the contract.
+   * `fallback` (a documented method and path template) is the operation to measure against when the
+   * URL itself routes to none, e.g. a fuzzed path such as `/v1/tickets//assign`.
+   */
+  violations(observed: ObservedResponse, fallback?: { method: string; path: string }): string[] {
+    const route =
+      this.routeOf(observed.method, observed.url) ??
+      (fallback && this.routes.find((r) => r.method === fallback.method.toUpperCase() && r.template === fallback.path));
     if (!route) return [];
     const where = `${observed.method} ${route.template} → ${observed.status}`;
     const responses = route.operation.responses as Record<string, OpenAPIV3.ResponseObject>;
@@ -96,8 +102,10 @@ export class OpenApiContract {
     return [];
   }
 
+  /** The surface's error schema as the operation documents it: a 4xx one, else (operations that only document a 500) the 5xx one. */
   private errorSchemaOf(responses: Record<string, OpenAPIV3.ResponseObject>) {
-    const status = Object.keys(responses).find((s) => Number(s) >= 400 && Number(s) < 500 && responses[s].content?.['application/json']);
+    const errors = Object.keys(responses).filter((s) => Number(s) >= 400 && responses[s].content?.['application/json']);
+    const status = errors.find((s) => Number(s) < 500) ?? errors[0];
     return status ? responses[status].content!['application/json'].schema : undefined;
   }
 
