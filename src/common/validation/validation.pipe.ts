@@ -17,6 +17,9 @@ class GuardedValidationPipe extends ValidationPipe {
       if (problem) throw new RequestValidationError({ [problem.path || metadata.data || metadata.type]: [problem.message] });
       refuseUndeclaredKeys(value, metadata);
     }
+    // Path parameters are converted by their own pipe (IdParam), from the text as sent: converted
+    // here first, `0x1` or `1e3` would reach it as the number 1 or 1000.
+    if (metadata.type === 'param') return value;
     return super.transform(value, metadata);
   }
 }
