@@ -203,6 +203,16 @@ describe('hardening: workflow values at the edges', () => {
     expect(res.body).toHaveProperty('xp_amount');
   });
 
+  it('refuses part_specs items that are arrays, not objects, with 400', async () => {
+    const res = await t.post(
+      '/api/v1/tickets/create/',
+      { serial_number: 'SN-NESTED', part_specs: [[{ name: 'fd', color: 'yellow', minutes: 9 }]], confirm_create: true, create_reason: 'r' },
+      { token: master.token },
+    );
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body).some((field) => field.startsWith('part_specs'))).toBe(true);
+  });
+
   it('refuses ?page past int8 on GET /api/v1/tickets/ with a 4xx', async () => {
     const res = await t.get('/api/v1/tickets/?page=99999999999999999999', { token: master.token });
     expect(res.status).toBeGreaterThanOrEqual(400);
@@ -290,5 +300,11 @@ describe('hardening: routing and transport', () => {
     expect(res.status).toBe(431);
     expect(res.headers.get('content-type')).toMatch(/json/);
     expect(await statusOnNewConnection(t.baseUrl, '/api/health')).toBe(200);
+  });
+
+  it('answers 431 in the support format for a percent-encoded support path too', async () => {
+    const res = await t.get(`/%761/tickets/1?x=${'y'.repeat(20_000)}`, { token: user.token });
+    expect(res.status).toBe(431);
+    expect(res.body).toMatchObject({ success: false, error_code: 'REQUEST_HEADERS_TOO_LARGE' });
   });
 });

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { CommonError, CommonErrorCode, RequestValidationError } from '../errors/domain-error';
 import { toErrorView } from '../surfaces/error-view';
-import { surfaceOf } from '../surfaces/surfaces';
+import { surfaceOfRequest } from '../surfaces/surfaces';
 
 type ClientError = Error & { code?: string; rawPacket?: unknown };
 
@@ -18,7 +18,7 @@ export function handleClientError(err: ClientError, socket: Socket): void {
   const target = requestTarget(err.rawPacket) ?? pathOf((socket as { parser?: { incoming?: { url?: string } } }).parser?.incoming?.url);
   const { status: parserStatus, error } = describe(err);
   // The surface shapes the body (and the status of a validation error); 408 and 431 stay as the parser said.
-  const rendered = surfaceOf(target ?? '/').renderError(toErrorView(error));
+  const rendered = surfaceOfRequest({ url: target ?? '/' }).renderError(toErrorView(error));
   const { body } = rendered;
   const status = parserStatus ?? rendered.status;
   const text = JSON.stringify(body);

@@ -37,6 +37,7 @@ export class CreateWorkflowTicketDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PartSpecDto)
   part_specs: PartSpecDto[];
