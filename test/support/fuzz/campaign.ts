@@ -55,54 +55,46 @@ async function exchange(
   return failures;
 }
 
-/** Every documented operation, `config.runs` generated requests each, one at a time. */
-export async function fuzzEveryOperation(
-  world: FuzzWorld,
-  config: FuzzConfig,
-  stats: CampaignStats,
-): Promise<Failure[]> {
+/** Runs `work`, adding its duration to the campaign's time. */
+async function timed<T>(stats: CampaignStats, work: () => Promise<T>): Promise<T> {
   const started = performance.now();
-  const failures: Failure[] = [];
-  const operations = fuzzOperations(world.contract, config.only);
-  stats.operations += operations.length;
   try {
-    for (const op of operations) {
-      for (const input of inputsOf(world, op, config)) {
-        const notes = [
-          `auth ${input.auth}${input.auth === 'fit' && input.role ? ` (${input.role})` : ''}`,
-          ...input.notes,
-        ];
-        failures.push(...(await exchange(world, config, stats, op, world.requestOf(op, input), notes)));
-      }
-    }
+    return await work();
   } finally {
     stats.elapsedMs += performance.now() - started;
   }
-  return failures;
+}
+
+/** Every documented operation, `config.runs` generated requests each, one at a time. */
+export function fuzzEveryOperation(world: FuzzWorld, config: FuzzConfig, stats: CampaignStats): Promise<Failure[]> {
+  return timed(stats, async () => {
+    const failures: Failure[] = [];
+    const operations = fuzzOperations(world.contract, config.only);
+    stats.operations += operations.length;
+    for (const op of operations) {
+      for (const input of inputsOf(world, op, config)) {
+        const notes = [`auth ${input.auth}${input.auth === 'fit' && input.role ? ` (${input.role})` : ''}`, ...input.notes];
+        failures.push(...(await exchange(world, config, stats, op, world.requestOf(op, input), notes)));
+      }
+    }
+    return failures;
+  });
 }
 
 /** The fixed transport cases; after the ones that may cost a connection, the server must still answer. */
-export async function fuzzTransport(
-  world: FuzzWorld,
-  config: FuzzConfig,
-  stats: CampaignStats,
-): Promise<Failure[]> {
-  const started = performance.now();
-  const failures: Failure[] = [];
-  for (const c of TRANSPORT_CASES) {
-    const request = transportRequest(world, c);
-    const as = c.as ?? { method: c.method, path: c.url };
-    failures.push(...(await exchange(world, config, stats, as, request, [`transport ${c.name}`])));
-    if (c.thenHealthy) {
-      const health = { method: 'GET', url: '/api/health', headers: {} };
-      const after = await exchange(world, config, stats, { method: 'GET', path: '/api/health' }, health, [
-        `plain request after ${c.name}`,
-      ]);
-      failures.push(...after);
+export function fuzzTransport(world: FuzzWorld, config: FuzzConfig, stats: CampaignStats): Promise<Failure[]> {
+  return timed(stats, async () => {
+    const failures: Failure[] = [];
+    for (const c of TRANSPORT_CASES) {
+      const as = c.as ?? { method: c.method, path: c.url };
+      failures.push(...(await exchange(world, config, stats, as, transportRequest(world, c), [`transport ${c.name}`])));
+      if (c.thenHealthy) {
+        const health = { method: 'GET', url: '/api/health', headers: {} };
+        failures.push(...(await exchange(world, config, stats, { method: 'GET', path: '/api/health' }, health, [`plain request after ${c.name}`])));
+      }
     }
-  }
-  stats.elapsedMs += performance.now() - started;
-  return failures;
+    return failures;
+  });
 }
 
 /** The figures and the grouped failures, as printed at the end of the suite. */
