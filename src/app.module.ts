@@ -8,13 +8,7 @@ import { CommonModule } from './common/common.module';
 import { SurfaceExceptionFilter } from './common/surfaces/surface-exception.filter';
 import { SurfaceResponseInterceptor } from './common/surfaces/surface-response.interceptor';
 import { appConfig } from './config/app.config';
-import { authConfig } from './config/auth.config';
-import { databaseConfig } from './config/database.config';
-import { redisConfig } from './config/redis.config';
-import { storageConfig } from './config/storage.config';
-import { supportConfig } from './config/support.config';
-import { workflowConfig } from './config/workflow.config';
-import { webhooksConfig } from './config/webhooks.config';
+import { CONFIG_NAMESPACES } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { FileTicketsModule } from './file-tickets/file-tickets.module';
 import { IdentityModule } from './identity/identity.module';
@@ -24,7 +18,7 @@ import { WorkflowModule } from './workflow/workflow.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig, databaseConfig, authConfig, redisConfig, storageConfig, webhooksConfig, supportConfig, workflowConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, cache: true, load: CONFIG_NAMESPACES }),
     LoggerModule.forRootAsync({ inject: [appConfig.KEY], useFactory: (app: ConfigType<typeof appConfig>) => loggerParams(app) }),
     DatabaseModule,
     CommonModule,

@@ -2,9 +2,15 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { appConfig } from './config/app.config';
+import { configurationProblems } from './config/configuration';
 import { databaseConfig } from './config/database.config';
 
 async function bootstrap(): Promise<void> {
+  const problems = configurationProblems();
+  if (problems.length) {
+    process.stderr.write(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.exit(1);
+  }
   const app = await createApp();
   const { port, host } = appConfig();
   await app.listen({ port, host });

@@ -31,7 +31,12 @@ class AppEnv {
 
 export const appConfig = registerAs('app', () => {
   const env = parseEnv(AppEnv);
-  const pretty = env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : env.NODE_ENV === 'development' && !!process.stdout.isTTY;
+  // pino-pretty is a development dependency: a production install (npm ci --omit=dev) has none.
+  const prettyAvailable = canResolve('pino-pretty');
+  if (env.LOG_FORMAT === 'pretty' && !prettyAvailable) {
+    throw new Error('Invalid configuration:\n  - LOG_FORMAT=pretty needs pino-pretty, which this install lacks (a development dependency): use LOG_FORMAT=json');
+  }
+  const pretty = env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : env.NODE_ENV === 'development' && !!process.stdout.isTTY && prettyAvailable;
   return {
     port: env.PORT,
     host: env.HOST,
@@ -52,3 +57,12 @@ export const appConfig = registerAs('app', () => {
 });
 
 export type AppConfig = ReturnType<typeof appConfig>;
+
+function canResolve(moduleName: string): boolean {
+  try {
+    require.resolve(moduleName);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -29,13 +29,20 @@ class AuthEnv {
   @IsInt() @Min(1) LOGIN_MAX_ATTEMPTS_PER_IP: number = 100;
 }
 
-/** Without JWT_SECRET, development keeps a generated one under DATA_DIR; production refuses to start. */
+/** A secret generated for a process that keeps nothing (DATA_DIR=memory://): the same for every read. */
+let ephemeralSecret: string | undefined;
+
+/**
+ * Without JWT_SECRET, development keeps a generated one under DATA_DIR (only in memory with
+ * DATA_DIR=memory://, so tokens die with the process); production refuses to start.
+ */
 function jwtSecret(env: AuthEnv): string {
   if (env.JWT_SECRET) return env.JWT_SECRET;
   if (process.env.NODE_ENV === 'production') {
     throw new Error('Invalid configuration:\n  - JWT_SECRET is required when NODE_ENV=production');
   }
   const dir = databaseConfig().dataDir;
+  if (dir === 'memory://') return (ephemeralSecret ??= randomBytes(48).toString('base64url'));
   const file = join(dir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dir, { recursive: true });

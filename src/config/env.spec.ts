@@ -1,4 +1,4 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min, MinLength } from 'class-validator';
 import { durationToSeconds, EnvBoolean, envFlag, parseEnv } from './env';
 
 class SampleEnv {
@@ -15,6 +15,26 @@ describe('parseEnv', () => {
   it('names the variable that is wrong', () => {
     expect(() => parseEnv(SampleEnv, { PORT: '70000' })).toThrow(/PORT must not be greater than 65535 \(got "70000"\)/);
     expect(() => parseEnv(SampleEnv, { PORT: 'abc' })).toThrow(/PORT/);
+  });
+});
+
+describe('parseEnv never echoes a secret', () => {
+  class SecretEnv {
+    @MinLength(32) JWT_SECRET: string = 'x'.repeat(32);
+    @Matches(/^postgres:\/\//) DATABASE_URL: string = 'postgres://localhost/db';
+  }
+
+  it('names the variable without its value', () => {
+    let message = '';
+    try {
+      parseEnv(SecretEnv, { JWT_SECRET: 'short-secret-value', DATABASE_URL: 'mysql://admin:hunter2@db/x' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/JWT_SECRET/);
+    expect(message).toMatch(/DATABASE_URL/);
+    expect(message).not.toMatch(/short-secret-value|hunter2|admin/);
+    expect(message).toMatch(/value not shown/);
   });
 });
 

@@ -15,10 +15,27 @@ export function parseEnv<T extends object>(schema: new () => T, env: NodeJS.Proc
   const parsed = plainToInstance(schema, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
-    const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${m} (got ${JSON.stringify(raw[e.property] ?? null)})`));
+    const problems = errors.map((e) => `  - ${mainProblem(e.constraints ?? {})}${shown(e.property, raw[e.property])}`);
     throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
   }
   return parsed;
+}
+
+/** The kinds of problem that say most about a value, first: one line per variable. */
+const FIRST = ['isDefined', 'isInt', 'isNumber', 'isBoolean', 'isString', 'isIn', 'matches', 'isUrl', 'isEmail'];
+
+function mainProblem(constraints: Record<string, string>): string {
+  const kind = FIRST.find((k) => k in constraints) ?? Object.keys(constraints)[0];
+  return constraints[kind] ?? 'is invalid';
+}
+
+/** Variables whose value is never echoed: secrets, and URLs (they may carry credentials). */
+const SECRET = /SECRET|PASSWORD|TOKEN|KEY|_URL$/;
+
+/** What a problem line says the value was: the value itself, unless it may be a secret. */
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined) return ' (not set)';
+  return SECRET.test(name) ? ' (value not shown)' : ` (got ${JSON.stringify(value)})`;
 }
 
 const DURATION = /^(\d+)\s*(ms|s|m|h|d)?$/;
