@@ -104,6 +104,16 @@ describe('support tickets (seed 001)', () => {
       expect((await t.post('/v1/tickets', ticket({ title: 'x'.repeat(200), description: 'y'.repeat(5000) }), { token: user1.token })).status).toBe(201);
     });
 
+    it('says first what matters: a missing field is required (§6.3), a wrong type before a range', async () => {
+      const empty = await t.post('/v1/tickets', {}, { token: user1.token });
+      expect(empty.status).toBe(422);
+      expect(empty.body.details).toMatchObject({ title: 'title is required', description: 'description is required', category: 'category is required' });
+      const created = await t.post('/v1/tickets', ticket(), { token: user1.token });
+      const assign = await t.post(`/v1/tickets/${created.body.data.ticket_id}/assign`, { assignee_id: '4' }, { token: agent1.token });
+      expect(assign.status).toBe(422);
+      expect(assign.body.details.assignee_id).toMatch(/integer/);
+    });
+
     it('refuses a path id that is not a positive 32-bit integer with 422, never a 500', async () => {
       for (const id of ['abc', '0', '99999999999', '1.5']) {
         const res = await t.get(`/v1/tickets/${id}`, { token: user1.token });

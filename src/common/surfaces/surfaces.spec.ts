@@ -44,7 +44,7 @@ describe('error bodies per surface', () => {
     expect(render('/api/v1/tickets/1/', CommonError.forbidden('nope'))).toEqual({ status: 403, body: { detail: 'nope' } });
     expect(render('/api/v1/tickets/create/', invalid)).toEqual({
       status: 400,
-      body: { title: ['title is required', 'title must be a string'], 'part_specs.0.color': ['bad color'] },
+      body: { title: ['This field is required.', 'title must be a string'], part_specs: [{ color: ['bad color'] }] },
     });
   });
 
@@ -88,5 +88,19 @@ describe('toErrorView', () => {
 
   it('carries when to retry, for the Retry-After header', () => {
     expect(toErrorView(CommonError.rateLimited(12)).retryAfterSeconds).toBe(12);
+  });
+});
+
+describe('workflow field errors, as DRF nests them', () => {
+  it('nests paths, fills error-free items with {}, and says "This field is required."', () => {
+    const fields = { 'part_specs.1.color': ['color must be one of green, yellow, red'], technician_id: ['technician_id is required'], 'work_session.timezone': ['bad zone'] };
+    expect(render('/api/v1/tickets/1/assign/', new RequestValidationError(fields))).toEqual({
+      status: 400,
+      body: {
+        part_specs: [{}, { color: ['color must be one of green, yellow, red'] }],
+        technician_id: ['This field is required.'],
+        work_session: { timezone: ['bad zone'] },
+      },
+    });
   });
 });
