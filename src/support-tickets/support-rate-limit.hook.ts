@@ -39,7 +39,12 @@ export class SupportRateLimitHook implements OnModuleInit {
     const caller = await this.tokens.callerOf(request);
     const tier = caller ? supportTier(caller.roles) : 'anonymous';
     const limit = this.config.rateLimitPerMinute[tier];
-    if (limit === 0) return; // unlimited
+    if (limit === 0) {
+      // Unlimited (admins by default): said in the headers every /v1 response carries, nothing counted.
+      reply.header('X-RateLimit-Limit', 'unlimited');
+      reply.header('X-RateLimit-Remaining', 'unlimited');
+      return;
+    }
     const window = await this.store.hit(caller ? `v1:user:${caller.userId}` : `v1:ip:${request.ip}`, WINDOW_MS);
     reply.header('X-RateLimit-Limit', String(limit));
     reply.header('X-RateLimit-Remaining', String(Math.max(0, limit - window.count)));

@@ -1,9 +1,12 @@
+import { Logger } from '@nestjs/common';
 import type { Socket } from 'node:net';
 import { CommonError, CommonErrorCode, RequestValidationError } from '../errors/domain-error';
 import { toErrorView } from '../surfaces/error-view';
 import { surfaceOfRequest } from '../surfaces/surfaces';
 
 type ClientError = Error & { code?: string; rawPacket?: unknown };
+
+const logger = new Logger('Http');
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 422: 'Unprocessable Entity', 431: 'Request Header Fields Too Large' };
 
@@ -21,6 +24,7 @@ export function handleClientError(err: ClientError, socket: Socket): void {
   const rendered = surfaceOfRequest({ url: target ?? '/' }).renderError(toErrorView(error));
   const { body } = rendered;
   const status = parserStatus ?? rendered.status;
+  logger.warn(`Refused before routing: ${status} ${err.code ?? 'client error'} ${JSON.stringify(target ?? '?').slice(0, 200)}`);
   const text = JSON.stringify(body);
   if (socket.writable) {
     socket.write(
