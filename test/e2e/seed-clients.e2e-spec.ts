@@ -29,7 +29,7 @@ describe('seed 001 clients, unchanged', () => {
         ...options,
         headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json', ...options.headers },
       });
-      return { status: response.status, body: response.status === 204 ? null : await response.json() };
+      return { status: response.status, body: (response.status === 204 ? null : await response.json()) as any };
     }
 
     createTicket(data: Record<string, unknown>) {
