@@ -101,7 +101,7 @@ export class WorkflowActions {
   }
 }
 
-/** The users a ticket view names: its master and technician. */
+/** The users a ticket view names: its master, technician and approver. */
 function userIdsOf(tickets: readonly TicketWithItem[]): number[] {
-  return tickets.flatMap((t) => (t.technicianId ? [t.masterId, t.technicianId] : [t.masterId]));
+  return tickets.flatMap((t) => [t.masterId, t.technicianId, t.approvedBy].filter((id): id is number => id !== null));
 }

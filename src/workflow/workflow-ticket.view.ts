@@ -44,7 +44,8 @@ export class WorkflowTicketView {
   xp_amount: number;
   /** Metrics overridden by an admin. */
   is_manual: boolean;
-  approved_by: number | null;
+  /** The admin who approved it (manual-metrics), in the same shape as master and technician. */
+  approved_by: PersonRefView | null;
   approved_at: string | null;
   assigned_at: string | null;
   started_at: string | null;
@@ -86,7 +87,7 @@ export function ticketView(t: TicketWithItem, users: Map<number, UserSummary>, l
     flag_color: t.flagColor,
     xp_amount: t.xpAmount,
     is_manual: t.isManual,
-    approved_by: t.approvedBy,
+    approved_by: t.approvedBy === null ? null : who(users.get(t.approvedBy)),
     approved_at: isoMillis(t.approvedAt),
     assigned_at: isoMillis(t.assignedAt),
     started_at: isoMillis(t.startedAt),

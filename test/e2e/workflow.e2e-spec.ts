@@ -61,7 +61,7 @@ describe('workflow tickets and work sessions (seed 004)', () => {
     expect(early.body.detail).toMatch(/approved/);
 
     const approved = await post(`/api/v1/tickets/${id}/manual-metrics/`, ops, { flag_color: 'red', xp_amount: 5 });
-    expect(approved.body).toMatchObject({ status: 'NEW', flag_color: 'red', xp_amount: 5, is_manual: true, approved_by: ops.user.id });
+    expect(approved.body).toMatchObject({ status: 'NEW', flag_color: 'red', xp_amount: 5, is_manual: true, approved_by: { id: ops.user.id, name: ops.user.name } });
     expect(approved.body.approved_at).not.toBeNull();
 
     const assigned = await post(`/api/v1/tickets/${id}/assign`, ops, { technician_id: tech1.user.id });
@@ -238,10 +238,17 @@ describe('workflow tickets and work sessions (seed 004)', () => {
       const anonymous = await t.get('/api/v1/tickets/');
       expect(anonymous.status).toBe(401);
       expect(anonymous.body).toEqual({ detail: 'Missing, invalid or expired access token' });
+      expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="api"');
       expect((await t.get('/api/v1/tickets/999999/', { token: master.token })).body).toEqual({ detail: 'Ticket not found.' });
-      const badId = await t.get('/api/v1/tickets/99999999999/', { token: master.token });
-      expect(badId.status).toBe(400);
-      expect(badId.body).toEqual({ id: ['id must be a positive integer'] });
+      // As DRF's URL converters would: a path that cannot hold an id is a route that does not exist.
+      for (const path of ['/api/v1/tickets/99999999999/', '/api/v1/tickets/abc/']) {
+        const badId = await t.get(path, { token: master.token });
+        expect({ path, status: badId.status, body: badId.body }).toEqual({ path, status: 404, body: { detail: 'Not found.' } });
+      }
+      // A page past the last one: 404 "Invalid page.", as DRF's page number pagination answers.
+      const pastEnd = await t.get('/api/v1/tickets/?page=9999', { token: master.token });
+      expect(pastEnd.status).toBe(404);
+      expect(pastEnd.body).toEqual({ detail: 'Invalid page.' });
     });
 
     it('refuses actions the status does not allow with 400', async () => {

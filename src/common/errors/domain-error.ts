@@ -101,6 +101,8 @@ export class RequestValidationError extends DomainError {
   constructor(
     readonly fields: Record<string, string[]>,
     message = 'Validation failed',
+    /** Where the bad input was: a surface may answer a malformed path as a missing resource (DRF: 404). */
+    readonly location: 'path' | 'input' = 'input',
   ) {
     super(CommonErrorCode.VALIDATION_ERROR, 'validation', message, fields);
   }

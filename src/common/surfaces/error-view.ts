@@ -11,6 +11,8 @@ export interface ErrorView {
   fields?: Record<string, string[]>;
   /** Sent as Retry-After. */
   retryAfterSeconds?: number;
+  /** For validation failures: a malformed path (an id that cannot be one) rather than bad input. */
+  inPath?: boolean;
   /** True when nobody threw this on purpose: log it, hide it. */
   unexpected: boolean;
 }
@@ -114,6 +116,7 @@ export function toErrorView(exception: unknown): ErrorView {
       message: exception.message,
       details: exception.details,
       fields: exception instanceof RequestValidationError ? exception.fields : undefined,
+      inPath: exception instanceof RequestValidationError && exception.location === 'path',
       retryAfterSeconds: exception.retryAfterSeconds,
       unexpected: exception.kind === 'internal',
     };

@@ -28,5 +28,7 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
   const { status, body } = surfaceOfRequest(request).renderError(view);
   if (reply.sent) return;
   if (view.retryAfterSeconds !== undefined) reply.header('Retry-After', String(view.retryAfterSeconds));
+  // RFC 9110: a 401 says how to authenticate (DRF sends exactly this).
+  if (status === 401) reply.header('WWW-Authenticate', 'Bearer realm="api"');
   reply.status(status).send(body);
 }

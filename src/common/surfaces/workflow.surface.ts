@@ -1,3 +1,4 @@
+import { CommonError } from '../errors/domain-error';
 import { Page } from '../pagination';
 import { requiredMessage } from '../validation/validation-errors';
 import { ErrorView } from './error-view';
@@ -20,11 +21,16 @@ export const workflowSurface: Surface = {
   validationStatus: 400,
   owns: (path) => path === '/api/v1' || path.startsWith('/api/v1/'),
   renderError(error: ErrorView) {
+    // DRF's URL converters do not match `/tickets/abc/`: the route does not exist, 404.
+    if (error.inPath) return { status: 404, body: { detail: 'Not found.' } };
     if (error.fields) return { status: workflowSurface.validationStatus, body: drfFieldErrors(error.fields) };
     return { status: error.status, body: { detail: error.message } };
   },
   renderSuccess(result, { request }) {
-    return result instanceof Page ? drfPage(result, request) : result;
+    if (!(result instanceof Page)) return result;
+    // DRF's page number pagination: a page past the last one is 404 "Invalid page.".
+    if (result.page > 1 && result.page > result.totalPages) throw CommonError.notFound('Invalid page.');
+    return drfPage(result, request);
   },
   documentSuccess(schema, page) {
     if (!page) return schema;

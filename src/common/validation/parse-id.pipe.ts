@@ -17,7 +17,7 @@ export class ParseIdPipe implements PipeTransform<string, number> {
     const id = CANONICAL_ID.test(value) ? Number(value) : NaN;
     if (!Number.isSafeInteger(id) || id < 1 || id > MAX_ID) {
       const name = metadata.data ?? 'id';
-      throw new RequestValidationError({ [name]: [`${name} must be a positive integer`] });
+      throw new RequestValidationError({ [name]: [`${name} must be a positive integer`] }, 'Validation failed', 'path');
     }
     return id;
   }
