@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery } from '../common/page-query.dto';
 import { ApiPage, ApiSuccess } from '../common/surfaces/surface-response.interceptor';
 import { IdParam } from '../common/validation/parse-id.pipe';
 import { Auth, Authenticated } from '../identity/auth.decorators';
 import type { AuthContext } from '../identity/auth-context';
-import { CreateInventoryItemDto, RulesConfigDto, XpQuery } from './dto/workflow.dto';
+import { CreateInventoryItemDto, RulesConfigDto, XpQuery, WorkflowPageQuery } from './dto/workflow.dto';
 import { InventoryItemView } from './inventory-item.view';
 import { InventoryService } from './inventory.service';
 import { RulesService } from './rules.service';
@@ -23,7 +22,7 @@ export class InventoryController {
   @ApiPage(InventoryItemView)
   @Authenticated({ roles: WORKFLOW_ROLES })
   @Get()
-  list(@Query() query: PageQuery) {
+  list(@Query() query: WorkflowPageQuery) {
     return this.inventory.list(query);
   }
 

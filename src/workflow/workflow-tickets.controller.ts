@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery } from '../common/page-query.dto';
 import { ApiPage, ApiSuccess } from '../common/surfaces/surface-response.interceptor';
 import { IdParam } from '../common/validation/parse-id.pipe';
 import { Auth, Authenticated } from '../identity/auth.decorators';
 import type { AuthContext } from '../identity/auth-context';
 import { SessionHistoryEntryView, WorkSessionView } from '../work-session/work-session.view';
-import { AssignWorkflowTicketDto, CreateWorkflowTicketDto, ListWorkflowTicketsQuery, ManualMetricsDto, NoteDto } from './dto/workflow.dto';
+import { AssignWorkflowTicketDto, CreateWorkflowTicketDto, ListWorkflowTicketsQuery, ManualMetricsDto, NoteDto, WorkflowPageQuery } from './dto/workflow.dto';
 import { WorkflowTicketView, WorkflowTransitionView } from './workflow-ticket.view';
 import { ADMINS, INSPECTORS, INTAKE_ROLES, WORKERS, WORKFLOW_ROLES } from './workflow-roles';
 import { WorkflowQcService } from './workflow-qc.service';
@@ -50,7 +49,7 @@ export class WorkflowTicketsController {
   @ApiPage(WorkflowTransitionView)
   @Authenticated({ roles: WORKFLOW_ROLES })
   @Get(':id/transitions')
-  transitions(@IdParam() id: number, @Query() query: PageQuery) {
+  transitions(@IdParam() id: number, @Query() query: WorkflowPageQuery) {
     return this.workflow.transitions(id, query);
   }
 
@@ -139,7 +138,7 @@ export class WorkflowTicketsController {
   @ApiPage(SessionHistoryEntryView)
   @Authenticated({ roles: WORKFLOW_ROLES })
   @Get(':id/work-session/history')
-  history(@IdParam() id: number, @Query() query: PageQuery) {
+  history(@IdParam() id: number, @Query() query: WorkflowPageQuery) {
     return this.workflow.sessionHistory(id, query);
   }
 }

@@ -374,6 +374,18 @@ describe('workflow tickets and work sessions (seed 004)', () => {
       await t.put('/api/v1/rules/config/', { ...body, ticket_xp: { base_divisor: 20, first_pass_bonus: 1, qc_status_update_xp: 1 }, work_session: { daily_pause_limit_minutes: 30, timezone: 'UTC' }, reason: 'defaults' }, { token: admin });
     });
 
+    it('ignores unknown and read-only fields and query parameters as DRF does, and applies none of them', async () => {
+      const current = (await t.get('/api/v1/rules/config/', { token: admin })).body;
+      const echoed = await t.put('/api/v1/rules/config/', { ...current, reason: 'echoed back' }, { token: admin });
+      expect(echoed.status).toBe(200);
+      expect(echoed.body).toMatchObject({ version: current.version + 1, reason: 'echoed back', ticket_xp: current.ticket_xp });
+      const listed = await t.get('/api/v1/tickets/?format=json&ordering=-id&page_size=1', { token: master.token });
+      expect(listed.status).toBe(200);
+      expect(listed.body.results).toHaveLength(1);
+      const created = await intake({ status: 'DONE', xp_amount: 999, approved_by: 1, is_manual: true, extra: 'x' });
+      expect(created).toMatchObject({ status: 'UNDER_REVIEW', xp_amount: 2, approved_by: null, is_manual: false });
+    });
+
     it('refuses a partial rules version, so intake keeps working', async () => {
       const version = (await t.get('/api/v1/rules/config/', { token: admin })).body.version;
       const partials = [

@@ -1,7 +1,8 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage, ValidationError } from 'class-validator';
 import { RequestValidationError } from '../errors/domain-error';
 import { DEFAULT_JSON_LIMITS, inspect } from '../http/json-body';
+import { ignoresUnknownFields } from './ignore-unknown';
 import { flattenValidationErrors, MAX_REPORTED_FIELDS } from './validation-errors';
 
 /**
@@ -11,27 +12,33 @@ import { flattenValidationErrors, MAX_REPORTED_FIELDS } from './validation-error
  * query and path too), shapes past the JSON limits, and keys the DTO does not declare.
  */
 class GuardedValidationPipe extends ValidationPipe {
+  /** For classes marked @IgnoresUnknownFields(): undeclared keys are stripped rather than refused. */
+  private readonly lenient = new ValidationPipe({ ...OPTIONS, forbidNonWhitelisted: false });
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const problem = inspect(value, DEFAULT_JSON_LIMITS);
       if (problem) throw new RequestValidationError({ [problem.path || metadata.data || metadata.type]: [problem.message] });
-      refuseUndeclaredKeys(value, metadata);
     }
     // Path parameters are converted by their own pipe (IdParam), from the text as sent: converted
     // here first, `0x1` or `1e3` would reach it as the number 1 or 1000.
     if (metadata.type === 'param') return value;
+    if (ignoresUnknownFields(metadata.metatype)) return this.lenient.transform(value, metadata);
+    if (metadata.type !== 'custom') refuseUndeclaredKeys(value, metadata);
     return super.transform(value, metadata);
   }
 }
 
+const OPTIONS = {
+  transform: true,
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  stopAtFirstError: false,
+  exceptionFactory: (errors: ValidationError[]) => new RequestValidationError(flattenValidationErrors(errors)),
+};
+
 export function createValidationPipe(): ValidationPipe {
-  return new GuardedValidationPipe({
-    transform: true,
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    stopAtFirstError: false,
-    exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
-  });
+  return new GuardedValidationPipe(OPTIONS);
 }
 
 const declared = new WeakMap<object, ReadonlySet<string>>();

@@ -1,10 +1,12 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/page-query.dto';
+import { IgnoresUnknownFields } from '../../common/validation/ignore-unknown';
 import { Optional } from '../../common/validation/optional';
 import { IsId, IsIdQuery } from '../../common/validation/parse-id.pipe';
 import { FLAG_COLORS, type FlagColor, WORKFLOW_STATUSES, type WorkflowStatus } from '../workflow-rules';
 
+@IgnoresUnknownFields()
 export class PartSpecDto {
   /** @example brake pads */
   @IsString()
@@ -22,6 +24,7 @@ export class PartSpecDto {
   minutes: number;
 }
 
+@IgnoresUnknownFields()
 export class CreateWorkflowTicketDto {
   /** @example SN-1 */
   @IsString()
@@ -53,12 +56,14 @@ export class CreateWorkflowTicketDto {
   create_reason?: string;
 }
 
+@IgnoresUnknownFields()
 export class AssignWorkflowTicketDto {
   /** @example 7 */
   @IsId()
   technician_id: number;
 }
 
+@IgnoresUnknownFields()
 export class ManualMetricsDto {
   @Optional()
   @IsIn(FLAG_COLORS)
@@ -71,6 +76,7 @@ export class ManualMetricsDto {
   xp_amount?: number;
 }
 
+@IgnoresUnknownFields()
 export class NoteDto {
   @Optional()
   @IsString()
@@ -78,6 +84,7 @@ export class NoteDto {
   note?: string;
 }
 
+@IgnoresUnknownFields()
 export class ListWorkflowTicketsQuery extends PageQuery {
   @Optional()
   @IsIn(WORKFLOW_STATUSES)
@@ -92,6 +99,7 @@ export class ListWorkflowTicketsQuery extends PageQuery {
   inventory_item?: number;
 }
 
+@IgnoresUnknownFields()
 export class CreateInventoryItemDto {
   @IsString()
   @IsNotEmpty()
@@ -104,6 +112,7 @@ export class CreateInventoryItemDto {
   reason?: string;
 }
 
+@IgnoresUnknownFields()
 export class XpQuery extends PageQuery {
   /** super_admin and ops_manager only: another user's entries. */
   @Optional()
@@ -111,6 +120,7 @@ export class XpQuery extends PageQuery {
   user_id?: number;
 }
 
+@IgnoresUnknownFields()
 class TicketXpRulesDto {
   @IsInt()
   @Min(1)
@@ -128,6 +138,7 @@ class TicketXpRulesDto {
   qc_status_update_xp: number;
 }
 
+@IgnoresUnknownFields()
 class WorkSessionRulesDto {
   @IsInt()
   @Min(0)
@@ -140,6 +151,7 @@ class WorkSessionRulesDto {
 }
 
 /** The whole rules set: both parts are required (a version is complete, never a patch). */
+@IgnoresUnknownFields()
 export class RulesConfigDto {
   @IsDefined()
   @IsObject()
@@ -159,3 +171,7 @@ export class RulesConfigDto {
   @MaxLength(1000)
   reason: string;
 }
+
+/** `page` and `page_size` for the workflow's lists; other query parameters (`?format=json`, `?ordering`) are ignored, as DRF does. */
+@IgnoresUnknownFields()
+export class WorkflowPageQuery extends PageQuery {}

@@ -1,0 +1,14 @@
+const IGNORES_UNKNOWN = Symbol('validation:ignores-unknown');
+
+/**
+ * An input class whose clients expect Django REST Framework's leniency: fields and query
+ * parameters it does not declare (read-only fields echoed back, `?format=json`) are dropped,
+ * never applied and never refused. Inherited by subclasses.
+ */
+export const IgnoresUnknownFields = (): ClassDecorator => (target) => {
+  Reflect.defineMetadata(IGNORES_UNKNOWN, true, target);
+};
+
+export function ignoresUnknownFields(dto: unknown): boolean {
+  return typeof dto === 'function' && Reflect.getMetadata(IGNORES_UNKNOWN, dto) === true;
+}
