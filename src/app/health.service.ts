@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 import { CommonError, CommonErrorCode } from '../common/errors/domain-error';
+import { RouteCatalog } from '../common/http/route-catalog';
 import { SURFACES, surfaceOf } from '../common/surfaces/surfaces';
 import { databaseConfig } from '../config/database.config';
 import { HealthRepository } from './health.repository';
@@ -13,19 +12,11 @@ const PING_TIMEOUT_MS = 2000;
 
 @Injectable()
 export class HealthService {
-  /** The surfaces that own at least one registered route: what this process actually serves. */
-  private readonly served = new Set<string>();
-
   constructor(
     private readonly database: HealthRepository,
-    adapterHost: HttpAdapterHost,
+    private readonly routes: RouteCatalog,
     @Inject(databaseConfig.KEY) private readonly db: ConfigType<typeof databaseConfig>,
-  ) {
-    // Providers are built before any route is registered: each route is seen here as it is added.
-    adapterHost.httpAdapter.getInstance<FastifyInstance>().addHook('onRoute', (route) => {
-      this.served.add(surfaceOf(route.url).name);
-    });
-  }
+  ) {}
 
   async health(): Promise<HealthView> {
     try {
@@ -41,7 +32,8 @@ export class HealthService {
       name: PACKAGE_INFO.name,
       version: PACKAGE_INFO.version,
       database: this.db.mode,
-      surfaces: SURFACES.filter(({ name }) => this.served.has(name)).map(({ name, seed, basePath }) => ({ name, seed, basePath })),
+      // What this process serves: the surfaces that own at least one registered route.
+      surfaces: SURFACES.filter((surface) => this.routes.urls.some((url) => surfaceOf(url) === surface)).map(({ name, seed, basePath }) => ({ name, seed, basePath })),
     };
   }
 }

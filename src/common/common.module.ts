@@ -8,14 +8,16 @@ import { BlobStore } from './blob-store/blob-store';
 import { FsBlobStore } from './blob-store/fs-blob-store';
 import { MemoryBlobStore } from './blob-store/memory-blob-store';
 import { CursorCodec } from './cursor';
+import { RouteCatalog } from './http/route-catalog';
 import { MemoryRateLimitStore } from './rate-limit/memory-rate-limit.store';
 import { RateLimitStore } from './rate-limit/rate-limit.store';
 import { RedisRateLimitStore } from './rate-limit/redis-rate-limit.store';
 
-/** What every module may inject, each chosen by configuration: rate-limit counters, blobs, cursors. */
+/** What every module may inject: rate-limit counters, blobs, cursors (each chosen by configuration), and the route catalog. */
 @Global()
 @Module({
   providers: [
+    RouteCatalog,
     {
       provide: RateLimitStore,
       inject: [redisConfig.KEY],
@@ -39,6 +41,6 @@ import { RedisRateLimitStore } from './rate-limit/redis-rate-limit.store';
         new CursorCodec(Buffer.from(hkdfSync('sha256', auth.jwtSecret, 'ticket-platform', 'keyset cursors', 32))),
     },
   ],
-  exports: [RateLimitStore, BlobStore, CursorCodec],
+  exports: [RateLimitStore, BlobStore, CursorCodec, RouteCatalog],
 })
 export class CommonModule {}

@@ -245,6 +245,11 @@ describe('workflow tickets and work sessions (seed 004)', () => {
         const badId = await t.get(path, { token: master.token });
         expect({ path, status: badId.status, body: badId.body }).toEqual({ path, status: 404, body: { detail: 'Not found.' } });
       }
+      // A method the route does not have: 405 with Allow, as DRF answers.
+      const wrongMethod = await t.delete(`/api/v1/tickets/${(await intake()).id}/`, { token: master.token });
+      expect(wrongMethod.status).toBe(405);
+      expect(wrongMethod.headers.get('allow')).toBe('GET');
+      expect(wrongMethod.body).toEqual({ detail: 'Method "DELETE" not allowed.' });
       // A page past the last one: 404 "Invalid page.", as DRF's page number pagination answers.
       const pastEnd = await t.get('/api/v1/tickets/?page=9999', { token: master.token });
       expect(pastEnd.status).toBe(404);

@@ -30,6 +30,8 @@ export function statusOfKind(kind: ErrorKind): number {
       return 403;
     case 'not_found':
       return 404;
+    case 'method_not_allowed':
+      return 405;
     case 'conflict':
       return 409;
     case 'too_large':
@@ -46,7 +48,8 @@ export function statusOfKind(kind: ErrorKind): number {
 function kindOfStatus(status: number): ErrorKind {
   if (status === 401) return 'unauthenticated';
   if (status === 403) return 'forbidden';
-  if (status === 404 || status === 405) return 'not_found';
+  if (status === 404) return 'not_found';
+  if (status === 405) return 'method_not_allowed';
   if (status === 409) return 'conflict';
   if (status === 413) return 'too_large';
   if (status === 429) return 'rate_limited';
@@ -61,6 +64,7 @@ const CODE_OF_KIND: Record<ErrorKind, CommonErrorCode> = {
   unauthenticated: CommonErrorCode.UNAUTHORIZED,
   forbidden: CommonErrorCode.FORBIDDEN,
   not_found: CommonErrorCode.NOT_FOUND,
+  method_not_allowed: CommonErrorCode.METHOD_NOT_ALLOWED,
   conflict: CommonErrorCode.CONFLICT,
   too_large: CommonErrorCode.PAYLOAD_TOO_LARGE,
   rate_limited: CommonErrorCode.RATE_LIMIT_EXCEEDED,
