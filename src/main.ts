@@ -3,12 +3,13 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { appConfig } from './config/app.config';
 import { configurationProblems } from './config/configuration';
+import { ConfigError } from './config/env';
 import { databaseConfig } from './config/database.config';
 
 async function bootstrap(): Promise<void> {
   const problems = configurationProblems();
   if (problems.length) {
-    process.stderr.write(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.stderr.write(`${new ConfigError(problems).message}\n`);
     process.exit(1);
   }
   const app = await createApp();

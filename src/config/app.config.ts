@@ -1,6 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
-import { EnvBoolean, parseEnv } from './env';
+import { ConfigError, EnvBoolean, parseEnv } from './env';
 
 class AppEnv {
   /** Port the HTTP server listens on (0: any free port). */
@@ -34,7 +34,7 @@ export const appConfig = registerAs('app', () => {
   // pino-pretty is a development dependency: a production install (npm ci --omit=dev) has none.
   const prettyAvailable = canResolve('pino-pretty');
   if (env.LOG_FORMAT === 'pretty' && !prettyAvailable) {
-    throw new Error('Invalid configuration:\n  - LOG_FORMAT=pretty needs pino-pretty, which this install lacks (a development dependency): use LOG_FORMAT=json');
+    throw new ConfigError(['LOG_FORMAT=pretty needs pino-pretty, which this install lacks (a development dependency): use LOG_FORMAT=json']);
   }
   const pretty = env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : env.NODE_ENV === 'development' && !!process.stdout.isTTY && prettyAvailable;
   return {

@@ -4,7 +4,7 @@ import { IsEmail, IsInt, IsOptional, IsString, Matches, Min, MinLength } from 'c
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DURATION_PATTERN, durationToSeconds, parseEnv } from './env';
+import { ConfigError, DURATION_PATTERN, durationToSeconds, parseEnv } from './env';
 import { databaseConfig } from './database.config';
 
 class AuthEnv {
@@ -39,7 +39,7 @@ let ephemeralSecret: string | undefined;
 function jwtSecret(env: AuthEnv): string {
   if (env.JWT_SECRET) return env.JWT_SECRET;
   if (process.env.NODE_ENV === 'production') {
-    throw new Error('Invalid configuration:\n  - JWT_SECRET is required when NODE_ENV=production');
+    throw new ConfigError(['JWT_SECRET is required when NODE_ENV=production']);
   }
   const dir = databaseConfig().dataDir;
   if (dir === 'memory://') return (ephemeralSecret ??= randomBytes(48).toString('base64url'));
@@ -55,7 +55,7 @@ function jwtSecret(env: AuthEnv): string {
 export const authConfig = registerAs('auth', () => {
   const env = parseEnv(AuthEnv);
   if (!!env.ADMIN_EMAIL !== !!env.ADMIN_PASSWORD) {
-    throw new Error('Invalid configuration:\n  - ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+    throw new ConfigError(['ADMIN_EMAIL and ADMIN_PASSWORD must be set together']);
   }
   return {
     jwtSecret: jwtSecret(env),

@@ -1,6 +1,7 @@
 import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
 import { databaseConfig } from './database.config';
+import { ConfigError } from './env';
 import { redisConfig } from './redis.config';
 import { storageConfig } from './storage.config';
 import { supportConfig } from './support.config';
@@ -20,8 +21,7 @@ export function configurationProblems(): string[] {
     try {
       load();
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      problems.push(...message.split('\n').filter((line) => line.trim() && !line.startsWith('Invalid configuration')).map((line) => line.replace(/^\s*-\s*/, '')));
+      problems.push(...(err instanceof ConfigError ? err.problems : [err instanceof Error ? err.message : String(err)]));
     }
   }
   // Namespaces read each other (auth reads the database's DATA_DIR): say each problem once.

@@ -15,10 +15,16 @@ export function parseEnv<T extends object>(schema: new () => T, env: NodeJS.Proc
   const parsed = plainToInstance(schema, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
-    const problems = errors.map((e) => `  - ${mainProblem(e.constraints ?? {})}${shown(e.property, raw[e.property])}`);
-    throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+    throw new ConfigError(errors.map((e) => `${mainProblem(e.constraints ?? {})}${shown(e.property, raw[e.property])}`));
   }
   return parsed;
+}
+
+/** A configuration that cannot run: one line per problem, each naming its variable (never a secret value). */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
 }
 
 /** The kinds of problem that say most about a value, first: one line per variable. */
