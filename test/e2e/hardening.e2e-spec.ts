@@ -86,6 +86,17 @@ describe('hardening: support values at the edges', () => {
   });
   afterAll(() => t.close());
 
+  it('refuses ticket metadata past its bounds (200 entries, 5 levels, 16 KiB) with 422, and keeps a small one', async () => {
+    const base = { title: 't', description: 'd', category: 'other', priority: 'low' };
+    const wide = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`k${i}`, 1]));
+    for (const metadata of [wide, { a: { b: { c: { d: { e: { f: 1 } } } } } }, { big: 'x'.repeat(17_000) }]) {
+      const res = await t.post('/v1/tickets', { ...base, metadata }, { token: user.token });
+      expect(res.status).toBe(422);
+      expect(res.body.details).toHaveProperty('metadata');
+    }
+    expect((await t.post('/v1/tickets', { ...base, metadata: { browser: 'Chrome 120' } }, { token: user.token })).status).toBe(201);
+  });
+
   it('refuses JSON nested 3,000 levels deep with a 4xx in the support format', async () => {
     const res = await t.request('POST', '/v1/tickets', { rawBody: nested(3000), token: user.token });
     expect([400, 422]).toContain(res.status);
