@@ -7,31 +7,43 @@ const VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));
 for (const [alias, value] of [['I', 1], ['L', 1], ['O', 0]] as const) VALUE.set(alias, value);
 
 /**
- * Bytes → Crockford Base32, big-endian, the pad bits at the front: 16 bytes give 26
- * characters, the first of them 0–7, exactly as a ULID is written.
+ * Bytes → Crockford Base32, big-endian, the pad bits at the end (CASFA's encoding): 16 bytes
+ * give 26 characters, the last of them one of `048CGMRW`. Order is kept: ids sort as bytes do.
  */
 export function toCrockford32(bytes: Uint8Array): string {
-  const bits = bytes.length * 8;
-  const chars = Math.ceil(bits / 5);
-  let value = 0n;
-  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
   let out = '';
-  for (let i = chars - 1; i >= 0; i--) out += ALPHABET[Number((value >> BigInt(i * 5)) & 31n)];
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = ((buffer << 8) | byte) & 0xfff;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += ALPHABET[(buffer >> bits) & 31];
+    }
+  }
+  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31];
   return out;
 }
 
 /** The inverse of toCrockford32 for `byteLength` bytes; null when the text is not such a value. */
 export function fromCrockford32(text: string, byteLength: number): Uint8Array | null {
   if (text.length !== Math.ceil((byteLength * 8) / 5)) return null;
-  let value = 0n;
-  for (const c of text.toUpperCase()) {
-    const v = VALUE.get(c);
-    if (v === undefined) return null;
-    value = (value << 5n) | BigInt(v);
-  }
-  if (value >> BigInt(byteLength * 8) !== 0n) return null; // pad bits must be zero
   const bytes = new Uint8Array(byteLength);
-  for (let i = byteLength - 1; i >= 0; i--, value >>= 8n) bytes[i] = Number(value & 0xffn);
+  let buffer = 0;
+  let bits = 0;
+  let at = 0;
+  for (let i = 0; i < text.length; i++) {
+    const v = VALUE.get(text[i].toUpperCase());
+    if (v === undefined) return null;
+    buffer = ((buffer << 5) | v) & 0xfff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[at++] = (buffer >> bits) & 0xff;
+    }
+  }
+  if ((buffer & ((1 << bits) - 1)) !== 0) return null; // pad bits must be zero
   return bytes;
 }
 
