@@ -7,6 +7,7 @@ import { storageConfig } from '../config/storage.config';
 import { BlobStore } from './blob-store/blob-store';
 import { FsBlobStore } from './blob-store/fs-blob-store';
 import { MemoryBlobStore } from './blob-store/memory-blob-store';
+import { S3BlobStore } from './blob-store/s3-blob-store';
 import { CursorCodec } from './cursor';
 import { RouteCatalog } from './http/route-catalog';
 import { MemoryRateLimitStore } from './rate-limit/memory-rate-limit.store';
@@ -30,8 +31,12 @@ import { RedisRateLimitStore } from './rate-limit/redis-rate-limit.store';
     {
       provide: BlobStore,
       inject: [storageConfig.KEY],
-      useFactory: (storage: ConfigType<typeof storageConfig>): BlobStore =>
-        storage.kind === 'memory' ? new MemoryBlobStore() : new FsBlobStore(storage.dir),
+      useFactory: (storage: ConfigType<typeof storageConfig>): BlobStore => {
+        if (storage.kind === 'memory') return new MemoryBlobStore();
+        if (storage.kind === 'fs') return new FsBlobStore(storage.dir);
+        new Logger('BlobStore').log(`Blobs are kept in S3 bucket ${storage.bucket}${storage.endpoint ? ' (S3-compatible endpoint)' : ''}`);
+        return new S3BlobStore(storage);
+      },
     },
     {
       provide: CursorCodec,

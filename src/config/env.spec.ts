@@ -22,18 +22,20 @@ describe('parseEnv never echoes a secret', () => {
   class SecretEnv {
     @MinLength(32) JWT_SECRET: string = 'x'.repeat(32);
     @Matches(/^postgres:\/\//) DATABASE_URL: string = 'postgres://localhost/db';
+    @Matches(/^https?:\/\//) S3_ENDPOINT: string = 'http://127.0.0.1:9000';
   }
 
   it('names the variable without its value', () => {
     let message = '';
     try {
-      parseEnv(SecretEnv, { JWT_SECRET: 'short-secret-value', DATABASE_URL: 'mysql://admin:hunter2@db/x' });
+      parseEnv(SecretEnv, { JWT_SECRET: 'short-secret-value', DATABASE_URL: 'mysql://admin:hunter2@db/x', S3_ENDPOINT: 'ftp://minio:s3cret@host' });
     } catch (err) {
       message = (err as Error).message;
     }
     expect(message).toMatch(/JWT_SECRET/);
     expect(message).toMatch(/DATABASE_URL/);
-    expect(message).not.toMatch(/short-secret-value|hunter2|admin/);
+    expect(message).toMatch(/S3_ENDPOINT/);
+    expect(message).not.toMatch(/short-secret-value|hunter2|admin|s3cret|minio/);
     expect(message).toMatch(/value not shown/);
   });
 });

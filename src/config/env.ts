@@ -35,8 +35,8 @@ function mainProblem(constraints: Record<string, string>): string {
   return constraints[kind] ?? 'is invalid';
 }
 
-/** Variables whose value is never echoed: secrets, and URLs (they may carry credentials). */
-const SECRET = /SECRET|PASSWORD|TOKEN|KEY|_URL$/;
+/** Variables whose value is never echoed: secrets, and URLs and endpoints (they may carry credentials). */
+const SECRET = /SECRET|PASSWORD|TOKEN|KEY|_URL$|_ENDPOINT$/;
 
 /** What a problem line says the value was: the value itself, unless it may be a secret. */
 function shown(name: string, value: string | undefined): string {

@@ -28,7 +28,8 @@ export function assertBlobKey(key: string): void {
  * Where large payloads live (CAS nodes, file-ticket files), by content key. Writes are atomic
  * (a reader sees all of a blob or nothing) and idempotent (a key's content never changes, so a
  * second put of a key keeps the first). The database keeps metadata, never the bytes.
- * Chosen by BLOB_STORE_URL: a directory under DATA_DIR by default, memory for `memory://`.
+ * Chosen by BLOB_STORE_URL: a directory under DATA_DIR by default, a bucket for `s3://bucket/prefix`,
+ * memory for `memory://`.
  */
 export abstract class BlobStore {
   abstract readonly kind: 'fs' | 'memory' | 's3';
