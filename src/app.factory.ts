@@ -48,6 +48,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
   // JSON bodies: bounded in shape and text before validation sees them; empty means {}.
   adapter.useBodyParser('application/json', false, { bodyLimit: config.bodyLimitBytes }, async (_request: unknown, body: Buffer) => parseJsonBody(body.toString('utf8')));
 
+  // Binary bodies (CAS nodes) reach their handler as the raw stream, which caps and hashes them as they arrive.
+  fastify.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+
   setupSwagger(app);
   await app.init();
   await fastify.ready();

@@ -4,6 +4,7 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams } from './app/logger.config';
 import { OpsModule } from './app/ops.module';
+import { CasModule } from './cas/cas.module';
 import { CommonModule } from './common/common.module';
 import { SurfaceExceptionFilter } from './common/surfaces/surface-exception.filter';
 import { SurfaceResponseInterceptor } from './common/surfaces/surface-response.interceptor';
@@ -25,6 +26,7 @@ import { WorkflowModule } from './workflow/workflow.module';
     IdentityModule,
     OpsModule,
     FileTicketsModule,
+    CasModule,
     WebhooksModule,
     SupportTicketsModule,
     WorkflowModule,

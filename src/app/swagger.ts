@@ -4,6 +4,7 @@ import type { OperationObject, ReferenceObject, SchemaObject } from '@nestjs/swa
 import { PAGE_EXTENSION } from '../common/surfaces/surface-response.interceptor';
 import type { Surface } from '../common/surfaces/surface';
 import { SURFACES, surfaceOf } from '../common/surfaces/surfaces';
+import { DELEGATE_TOKEN } from '../cas/realm-auth.guard';
 import { USER_JWT } from '../identity/auth-strategies';
 import { PACKAGE_INFO } from './package-info';
 
@@ -17,6 +18,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion(PACKAGE_INFO.version)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A user access token from POST /api/oauth/login' }, USER_JWT)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'base64', description: "A delegate's access token (base64 of 32 bytes) from POST /api/realm/{realmId}/delegates or POST /api/auth/refresh" }, DELEGATE_TOKEN)
+    .addTag('realm', 'Seed 002: realm CAS — delegates and tokens, nodes, claim, depots. Errors {error, message, details}; times epoch ms')
     .addTag('identity', 'Login, token refresh, current user. Errors: {error, message, details}')
     .addTag('admin', 'User administration (admin role)')
     .addTag('ops', 'Health and service information')

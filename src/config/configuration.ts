@@ -1,5 +1,6 @@
 import { appConfig } from './app.config';
 import { authConfig } from './auth.config';
+import { casConfig } from './cas.config';
 import { databaseConfig } from './database.config';
 import { ConfigError } from './env';
 import { redisConfig } from './redis.config';
@@ -9,7 +10,7 @@ import { webhooksConfig } from './webhooks.config';
 import { workflowConfig } from './workflow.config';
 
 /** Every config namespace, in one list: what the app loads and what the boot checks first. */
-export const CONFIG_NAMESPACES = [appConfig, databaseConfig, authConfig, redisConfig, storageConfig, webhooksConfig, supportConfig, workflowConfig];
+export const CONFIG_NAMESPACES = [appConfig, databaseConfig, authConfig, redisConfig, storageConfig, webhooksConfig, supportConfig, workflowConfig, casConfig];
 
 /**
  * Reads every namespace once, before Nest starts, and answers the problems found, one line per

@@ -12,13 +12,15 @@ export interface HttpResult<T = any> {
   headers: Headers;
   body: T;
   text: string;
+  /** The raw response bytes (binary bodies). */
+  bytes: Buffer;
 }
 
 export interface RequestOptions {
   token?: string;
   body?: unknown;
-  /** Sent as-is (for malformed JSON tests). */
-  rawBody?: string;
+  /** Sent as-is (for malformed JSON tests, and binary bodies: application/octet-stream unless headers say otherwise). */
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
   /** false: do not check this response against /docs-json (for requests that test the transport itself). */
   contract?: boolean;
@@ -203,16 +205,17 @@ export class TestServer {
   async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | undefined = options.rawBody;
+    let body: string | Uint8Array | undefined = options.rawBody;
     if (options.body !== undefined) body = JSON.stringify(options.body);
-    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    if (body !== undefined) headers['content-type'] ??= typeof body === 'string' ? 'application/json' : 'application/octet-stream';
     const response = await fetch(this.baseUrl + path, { method, headers, body });
-    const text = await response.text();
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const text = bytes.toString('utf8');
     const contentType = response.headers.get('content-type') ?? '';
     let parsed: unknown = text;
     if (contentType.includes('json') && text) parsed = JSON.parse(text);
     if (options.contract !== false) await this.assertContract({ method, url: path, status: response.status, contentType, body: parsed, text });
-    return { status: response.status, headers: response.headers, body: parsed as T, text };
+    return { status: response.status, headers: response.headers, body: parsed as T, text, bytes };
   }
 
   /** Every response a spec receives must match what /docs-json documents for its operation. */

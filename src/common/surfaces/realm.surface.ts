@@ -4,7 +4,8 @@ import { arrayOf, Surface } from './surface';
 
 /**
  * Seeds 000 and 002 (CASFA). Errors: `{error: CODE, message, details}`; validation is
- * `validation_error`. A CursorPage is `{<field>: [...], nextCursor}` (null at the end).
+ * `validation_error`. A CursorPage is `{<field>: [...], nextCursor?, hasMore}`: CASFA's client
+ * types `nextCursor` as an optional string, so the last page leaves it out (never null).
  */
 export const realmSurface: Surface = {
   name: 'realm',
@@ -29,14 +30,19 @@ export const realmSurface: Surface = {
     };
   },
   renderSuccess(result) {
-    return result instanceof CursorPage ? { [result.field]: result.items, nextCursor: result.nextCursor } : result;
+    if (!(result instanceof CursorPage)) return result;
+    return { [result.field]: result.items, ...(result.nextCursor === null ? {} : { nextCursor: result.nextCursor }), hasMore: result.nextCursor !== null };
   },
   documentSuccess(schema, page) {
     if (!page) return schema;
     return {
       type: 'object',
-      required: [page.field, 'nextCursor'],
-      properties: { [page.field]: arrayOf(schema), nextCursor: { type: 'string', nullable: true, description: 'Opaque; pass it back as `cursor` for the next page' } },
+      required: [page.field, 'hasMore'],
+      properties: {
+        [page.field]: arrayOf(schema),
+        nextCursor: { type: 'string', description: 'Opaque; pass it back as `cursor` for the next page. Absent on the last page' },
+        hasMore: { type: 'boolean' },
+      },
     };
   },
 };

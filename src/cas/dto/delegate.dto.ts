@@ -1,0 +1,54 @@
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../../common/validation/optional';
+
+/** Scope entries: `.` (the parent's scope), an index path into it (`0:1`, `.:0:1`), a node key, or `cas://nod_…` / `cas://dpt_…`. */
+export const SCOPE_ENTRY = /^(\.|(\.:)?\d{1,6}(:\d{1,6}){0,63}|(cas:\/\/)?nod_[0-9A-Za-z]{26}|cas:\/\/dpt_[0-9A-Za-z]{26})$/;
+
+export class CreateDelegateDto {
+  /** A label for people. */
+  @Optional() @IsString() @Length(1, 64)
+  name?: string;
+
+  /** May upload nodes, claim, commit depots and write through fs operations (never more than the caller). */
+  @Optional() @IsBoolean()
+  canUpload?: boolean;
+
+  /** May create, change and delete depots (never more than the caller). */
+  @Optional() @IsBoolean()
+  canManageDepot?: boolean;
+
+  /** Depots (`dpt_…`) the delegate may manage; a subset of the caller's when the caller has such a list. */
+  @Optional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Matches(/^dpt_[0-9A-Za-z]{26}$/, { each: true })
+  delegatedDepots?: string[];
+
+  /**
+   * Scope roots, within the caller's scope: `.` keeps the caller's, `0:1` is an index path from the caller's
+   * scope root 0, and a node key (`nod_…`, `cas://nod_…`) or a depot's root (`cas://dpt_…`) names a root
+   * directly (for a caller without a scope, or one of the caller's own roots).
+   */
+  @Optional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(32) @IsString({ each: true }) @Matches(SCOPE_ENTRY, { each: true, message: 'each scope entry must be ".", an index path such as "0:1", or a nod_/cas:// reference' })
+  scope?: string[];
+
+  /** Lifetime of each access token, in seconds (default 3600, at most 86400). */
+  @Optional() @IsInt() @Min(1) @Max(86_400)
+  tokenTtlSeconds?: number;
+
+  /** Lifetime of the delegate, in seconds (at most 30 days; never past the caller's). */
+  @Optional() @IsInt() @Min(1) @Max(2_592_000)
+  expiresIn?: number;
+}
+
+export class ListDelegatesQuery {
+  /** 1–100, default 20. */
+  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  limit: number = 20;
+
+  /** The `nextCursor` of the previous page. */
+  @Optional() @IsString() @MaxLength(2048)
+  cursor?: string;
+
+  /** Also list revoked children (`true`/`false`, default false). */
+  @Optional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsIn([true, false], { message: 'includeRevoked must be true or false' })
+  includeRevoked: boolean = false;
+}
