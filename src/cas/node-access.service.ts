@@ -86,8 +86,9 @@ export class NodeAccess {
   }
 
   /**
-   * The scope roots of a new child: each entry resolved within the parent's scope (INVALID_SCOPE
-   * otherwise). A parent without scope roots (the root delegate) names roots by key or depot.
+   * The scope roots of a new child: each entry resolved within the parent's reach (INVALID_SCOPE
+   * otherwise): index paths from the parent's roots, or nodes named by key or depot that the
+   * parent can reach (the root delegate: any in its realm).
    */
   async resolveScope(parent: RealmCaller, entries: readonly string[]): Promise<string[]> {
     const roots = new Set<string>();
@@ -107,10 +108,16 @@ export class NodeAccess {
         continue;
       }
       const key = await this.referencedKey(parent.realm, entry);
-      if (!isRoot(parent) && !parentRoots.includes(key)) throw invalidScope(`${entry} is not within the parent's scope`);
+      if (!(await this.withinReach(parent, key))) throw invalidScope(`${entry} is not within the parent's scope`);
       roots.add(key);
     }
     return [...roots];
+  }
+
+  /** A node a delegate may name as a child's scope root: any for the root; else one of its roots, or one its chain owns. */
+  private async withinReach(parent: RealmCaller, key: string): Promise<boolean> {
+    if (isRoot(parent) || key === EMPTY_DICT_KEY_TEXT || parent.scopeRoots?.includes(key)) return true;
+    return this.nodes.ownedByChain(parent.realm, Buffer.from(parseNodeKey(key)!), parent.chain);
   }
 
   /** `nod_…`, `cas://nod_…` or `cas://dpt_…` → the node key, which must be stored in the realm. */

@@ -27,9 +27,15 @@ describe('platform: surfaces, ops, OpenAPI', () => {
   it('answers /api/health and /api/info', async () => {
     expect((await t.get('/api/health')).body).toEqual({ status: 'ok', database: 'up' });
     const info = await t.get('/api/info');
-    expect(info.body).toMatchObject({ name: 'ticket-platform', database: serverUrl ? 'postgres' : 'embedded' });
-    // Only what is served: the realm surface has no route yet.
-    expect(info.body.surfaces.map((s: { name: string }) => s.name)).toEqual(['workflow', 'support', 'file-tickets', 'api']);
+    expect(info.body).toMatchObject({ name: 'ticket-platform', database: 'local', databaseMode: serverUrl ? 'postgres' : 'embedded' });
+    // CASFA's ServiceInfo, as its client reads it.
+    expect(info.body).toMatchObject({ service: 'ticket-platform', storage: 'fs', auth: 'mock', features: { jwtAuth: true, oauthLogin: true } });
+    expect(info.body.limits).toEqual({
+      maxNodeSize: 4194304, maxNameBytes: 255, maxCollectionChildren: 10000, maxPayloadSize: 4194304,
+      maxDelegateTokenTtl: 2592000, maxAccessTokenTtl: 86400, maxTokenDepth: 15,
+    });
+    // Only what is served.
+    expect(info.body.surfaces.map((s: { name: string }) => s.name)).toEqual(['workflow', 'realm', 'support', 'file-tickets', 'api']);
     expect(info.body.surfaces).toContainEqual({ name: 'support', seed: '001', basePath: '/v1' });
     expect(info.body.surfaces).toContainEqual({ name: 'api', seed: null, basePath: '/api/oauth, /api/admin' });
   });
