@@ -1050,11 +1050,16 @@ describe('realm CAS: node size limit and realm quota', () => {
 
     const { file, successor, fileSize } = twoNodeFile(SMALL_NODE, 'the tail of the file');
     expect(file.bytes.length).toBe(SMALL_NODE);
-    // An f-node's successors must be stored first, as a dict's children.
+    // An f-node's successors must be stored first, and reachable, as a dict's children.
     const early = await realm.put(file);
     expectError(early, 409, 'missing_nodes');
     expect(early.body.details.missing).toEqual([successor.key]);
-    await realm.store(realm.jwt, successor, file);
+    const [a, b] = [await realm.delegate({ canUpload: true }), await realm.delegate({ canUpload: true })];
+    await realm.store(a.at, successor);
+    const foreign = await realm.put(file, b.at);
+    expectError(foreign, 403, 'CHILD_NOT_AUTHORIZED');
+    expect(foreign.body.details.unauthorized).toEqual([successor.key]);
+    await realm.store(a.at, file);
     expect((await realm.get(`/nodes/${file.key}`)).bytes).toHaveLength(SMALL_NODE);
     expect((await realm.get(`/nodes/${file.key}/metadata`)).body).toEqual({
       key: file.key,
