@@ -62,8 +62,8 @@ export class NodesService {
   }
 
   /**
-   * Stores a node: its bytes hash to `key`, its structure is valid, a dict's children are
-   * stored and reachable by the caller, the realm's quota holds. Idempotent; the uploader
+   * Stores a node: its bytes hash to `key`, its structure is valid, its children (a dict's
+   * entries, a file's successors) are stored and reachable by the caller, the realm's quota holds. Idempotent; the uploader
    * owns the node afterwards.
    */
   async put(caller: RealmCaller, key: Buffer, body: Readable | Buffer | undefined, childProofs: string | undefined): Promise<NodeUploadView> {
@@ -72,7 +72,7 @@ export class NodesService {
     const node = this.decode(bytes);
     const keyText = nodeKeyText(key);
     if (isEmptyDict(key)) return { key: keyText, payloadSize: 0, kind: 'dict', nodeKey: keyText, status: 'exists' };
-    if (node.kind === 'dict') await this.assertChildrenReachable(caller, node, childProofs);
+    await this.assertChildrenReachable(caller, node, childProofs);
 
     await this.blobs.put(keyText, bytes);
     const dataSize = node.kind === 'dict' ? 0 : node.data.length;
@@ -130,7 +130,7 @@ export class NodesService {
     }
   }
 
-  /** A dict's children must be stored in the realm (409) and owned by the chain or proved (403). */
+  /** A node's children, of any kind, must be stored in the realm (409) and owned by the chain or proved (403). */
   private async assertChildrenReachable(caller: RealmCaller, node: CasNode, childProofs: string | undefined): Promise<void> {
     const children = [...new Map(node.children.map((child) => [nodeKeyText(child), Buffer.from(child)])).values()].filter((child) => !isEmptyDict(child));
     if (!children.length) return;
