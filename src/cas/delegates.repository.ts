@@ -30,11 +30,16 @@ export class DelegatesRepository {
     return this.delegates.findOneBy({ id });
   }
 
-  /** A delegate with its current token hashes, for authentication and refresh. */
+  /**
+   * A delegate with its current token hashes, for authentication and refresh; with its owner
+   * (whether disabled: a disabled user's delegates stop with the user's JWTs).
+   */
   findWithTokenHashes(id: string): Promise<DelegateEntity | null> {
     return this.delegates
       .createQueryBuilder('d')
       .addSelect(['d.currentAtHash', 'd.currentRtHash'])
+      .innerJoin('d.user', 'u')
+      .addSelect(['u.id', 'u.disabled'])
       .where('d.id = :id', { id })
       .getOne();
   }

@@ -46,6 +46,7 @@ export class DelegatesService {
     const delegate = await this.delegates.findWithTokenHashes(bearer.delegateId);
     if (!delegate) throw new CasError(CasErrorCode.TOKEN_NOT_FOUND, 'No delegate holds this token');
     if (delegate.revokedAt) throw new CasError(CasErrorCode.TOKEN_REVOKED, 'The delegate of this token has been revoked');
+    if (delegate.user?.disabled) throw new CasError(CasErrorCode.TOKEN_REVOKED, "The realm's owner is disabled");
     if (!sameHash(delegate.currentAtHash, tokenHash(bearer.bytes))) throw new CasError(CasErrorCode.TOKEN_INVALID, 'This access token has been replaced or was never issued');
     const now = Date.now();
     if (bearer.expiresAt <= now || (delegate.expiresAt && delegate.expiresAt.getTime() <= now)) {
@@ -181,7 +182,7 @@ export class DelegatesService {
     const delegate = await this.delegates.findWithTokenHashes(bearer.delegateId);
     if (!delegate) throw new CasError(CasErrorCode.DELEGATE_NOT_FOUND, 'No delegate holds this token', undefined, 'unauthenticated');
     if (isRoot(delegate)) throw new CasError(CasErrorCode.ROOT_REFRESH_NOT_ALLOWED, 'The root delegate has no refresh token');
-    if (delegate.revokedAt) throw new CasError(CasErrorCode.DELEGATE_REVOKED, 'The delegate has been revoked');
+    if (delegate.revokedAt || delegate.user?.disabled) throw new CasError(CasErrorCode.DELEGATE_REVOKED, 'The delegate has been revoked');
     const now = Date.now();
     if (delegate.expiresAt && delegate.expiresAt.getTime() <= now) throw new CasError(CasErrorCode.DELEGATE_EXPIRED, 'The delegate has expired');
     const presented = tokenHash(bearer.bytes);

@@ -82,8 +82,8 @@ export class DepotsService {
     const rootText = nodeKeyText(root);
     if (rootText !== EMPTY_DICT_KEY_TEXT) {
       if (!(await this.nodes.find(caller.realm, root))) throw new CasError(CasErrorCode.ROOT_NODE_NOT_FOUND, 'Root node does not exist', { root: rootText });
-      if (!isRoot(caller) && !(await this.nodes.ownedByChain(caller.realm, root, caller.chain))) {
-        throw new CasError(CasErrorCode.ROOT_NOT_AUTHORIZED, 'The root node is not owned by your delegate chain', { root: rootText });
+      if (!isRoot(caller) && !(await this.nodes.isOwner(caller.realm, root, caller.delegateId))) {
+        throw new CasError(CasErrorCode.ROOT_NOT_AUTHORIZED, 'The root node is not owned by you (stored or claimed by you or a delegate below you)', { root: rootText });
       }
     }
     const depot = await this.transactions.run(async () => {

@@ -59,7 +59,7 @@ export function parseProofMap(header: string | undefined, target?: string): Map<
 }
 
 /**
- * Who may reach which node: ownership through the delegate chain, index paths from a
+ * Who may reach which node: ownership (a node stored or claimed by the delegate or one below it), index paths from a
  * delegate's scope roots, and the root delegate's reach over its whole realm.
  */
 @Injectable()
@@ -77,9 +77,9 @@ export class NodeAccess {
     return reached !== null && reached.equals(key);
   }
 
-  /** Read access to a stored node: the root delegate, an owner in the chain, or a proof; else 403. */
+  /** Read access to a stored node: the root delegate, its owner, or a proof; else 403. */
   async assertReadable(caller: RealmCaller, key: Buffer, proofHeader: string | undefined): Promise<void> {
-    if (isRoot(caller) || (await this.nodes.ownedByChain(caller.realm, key, caller.chain))) return;
+    if (isRoot(caller) || (await this.nodes.isOwner(caller.realm, key, caller.delegateId))) return;
     const keyText = nodeKeyText(key);
     if (await this.proves(caller, key, parseProofMap(proofHeader, keyText).get(keyText))) return;
     throw new CasError(CasErrorCode.NODE_NOT_IN_SCOPE, 'The node is not in the scope of this delegate: prove it with X-CAS-Proof', { key: keyText });
@@ -114,10 +114,10 @@ export class NodeAccess {
     return [...roots];
   }
 
-  /** A node a delegate may name as a child's scope root: any for the root; else one of its roots, or one its chain owns. */
+  /** A node a delegate may name as a child's scope root: any for the root; else one of its roots, or one it owns. */
   private async withinReach(parent: RealmCaller, key: string): Promise<boolean> {
     if (isRoot(parent) || key === EMPTY_DICT_KEY_TEXT || parent.scopeRoots?.includes(key)) return true;
-    return this.nodes.ownedByChain(parent.realm, Buffer.from(parseNodeKey(key)!), parent.chain);
+    return this.nodes.isOwner(parent.realm, Buffer.from(parseNodeKey(key)!), parent.delegateId);
   }
 
   /** `nod_…`, `cas://nod_…` or `cas://dpt_…` → the node key, which must be stored in the realm. */

@@ -46,7 +46,7 @@ export class NodeEntity {
   createdAt: Date;
 }
 
-/** Who stored or claimed a node: a delegate owns it, and so does every descendant (through its chain). */
+/** Who owns a node: the delegate that stored or claimed it and every ancestor of it (one row each). */
 @Entity('cas_node_owners')
 export class NodeOwnerEntity {
   @PrimaryColumn({ type: 'varchar', length: 40 })

@@ -48,7 +48,7 @@ export class NodesController {
     return this.nodes.usage(caller);
   }
 
-  @ApiOperation({ summary: 'Which nodes are missing, owned by your delegate chain, or stored but owned by others' })
+  @ApiOperation({ summary: 'Which nodes are missing, owned by you (stored or claimed by you or a delegate below you), or stored but not yours' })
   @ApiSuccess(CheckNodesView)
   @HttpCode(200)
   @Post('nodes/check')
@@ -59,7 +59,7 @@ export class NodesController {
   @ApiOperation({ summary: 'Upload a node (binary CAS format); its bytes must hash to the key. Idempotent' })
   @ApiConsumes('application/octet-stream')
   @ApiBody({ required: true, description: 'The node bytes (f-, d- or s-node), at most the node limit', schema: { type: 'string', format: 'binary' } })
-  @ApiHeader({ name: 'X-CAS-Child-Proofs', required: false, description: 'For a node (a dict, or a file with successors) whose children your chain does not own: `nod_child:0:1,nod_other:0:2`' })
+  @ApiHeader({ name: 'X-CAS-Child-Proofs', required: false, description: 'For a node (a dict, or a file with successors) whose children you do not own: `nod_child:0:1,nod_other:0:2`' })
   @ApiBadRequestResponse({ description: 'INVALID_NODE (structure), KEY_MISMATCH (hash), INVALID_PROOF_FORMAT' })
   @ApiConflictResponse({ description: 'missing_nodes: children (dict entries or file successors) not stored in the realm (details.missing)' })
   @ApiPayloadTooLargeResponse({ description: 'The node is larger than the node limit' })

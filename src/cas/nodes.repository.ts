@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Repository } from 'typeorm';
 import { Db } from '../database/db';
 import { queryReturning } from '../database/sql';
-import { NodeEntity, NodeOwnerEntity, RealmUsageEntity } from './node.entity';
+import { NodeEntity, RealmUsageEntity } from './node.entity';
 
 export type NewNode = Omit<NodeEntity, 'createdAt'>;
 
@@ -36,33 +36,32 @@ export class NodesRepository {
     return result.raw.length > 0;
   }
 
-  /** True when the delegate did not own the node yet. */
-  async addOwner(realm: string, key: Buffer, delegateId: string): Promise<boolean> {
-    const result = await this.db
-      .repository(NodeOwnerEntity)
-      .createQueryBuilder()
-      .insert()
-      .values({ realm, key, delegateId })
-      .orIgnore()
-      .returning(['key'])
-      .execute();
-    return result.raw.length > 0;
-  }
-
-  /** Which of `keys` the realm stores: each with whether a delegate of `chain` owns it. */
-  async classify(realm: string, keys: readonly Buffer[], chain: readonly string[]): Promise<{ key: Buffer; owned: boolean }[]> {
-    return this.db.manager.query(
-      `SELECT n.key, EXISTS (SELECT 1 FROM cas_node_owners o WHERE o.realm = n.realm AND o.key = n.key AND o.delegate_id = ANY($3::uuid[])) AS owned
-       FROM cas_nodes n WHERE n.realm = $1 AND n.key IN (SELECT decode(k, 'hex') FROM unnest($2::text[]) AS k)`,
-      [realm, hex(keys), chain],
-    );
-  }
-
-  async ownedByChain(realm: string, key: Buffer, chain: readonly string[]): Promise<boolean> {
-    const rows: unknown[] = await this.db.manager.query(
-      `SELECT 1 FROM cas_node_owners WHERE realm = $1 AND key = $2 AND delegate_id = ANY($3::uuid[]) LIMIT 1`,
+  /**
+   * Records an upload or claim: the delegate and every ancestor own the node (CASFA's full-chain
+   * write), so "does X own it" is one key lookup. True when the delegate itself did not own it yet.
+   */
+  async addOwner(realm: string, key: Buffer, chain: readonly string[]): Promise<boolean> {
+    const rows: { delegate_id: string }[] = await this.db.manager.query(
+      `INSERT INTO cas_node_owners (realm, key, delegate_id) SELECT $1, $2, unnest($3::uuid[])
+       ON CONFLICT DO NOTHING RETURNING delegate_id`,
       [realm, key, chain],
     );
+    const self = chain[chain.length - 1];
+    return rows.some((row) => row.delegate_id === self);
+  }
+
+  /** Which of `keys` the realm stores: each with whether `delegateId` owns it (it or a delegate below it stored or claimed it). */
+  async classify(realm: string, keys: readonly Buffer[], delegateId: string): Promise<{ key: Buffer; owned: boolean }[]> {
+    return this.db.manager.query(
+      `SELECT n.key, EXISTS (SELECT 1 FROM cas_node_owners o WHERE o.realm = n.realm AND o.key = n.key AND o.delegate_id = $3) AS owned
+       FROM cas_nodes n WHERE n.realm = $1 AND n.key IN (SELECT decode(k, 'hex') FROM unnest($2::text[]) AS k)`,
+      [realm, hex(keys), delegateId],
+    );
+  }
+
+  /** Whether `delegateId` owns the node: it, or a delegate below it, stored or claimed it. */
+  async isOwner(realm: string, key: Buffer, delegateId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.manager.query(`SELECT 1 FROM cas_node_owners WHERE realm = $1 AND key = $2 AND delegate_id = $3`, [realm, key, delegateId]);
     return rows.length > 0;
   }
 

@@ -87,7 +87,7 @@ export class NodesService {
         contentType: node.kind === 'file' ? node.contentType : null,
         children: Buffer.concat(node.children),
       });
-      const newOwner = await this.nodes.addOwner(caller.realm, key, caller.delegateId);
+      const newOwner = await this.nodes.addOwner(caller.realm, key, caller.chain);
       if (isNew || newOwner) {
         const charged = await this.nodes.charge(
           caller.realm,
@@ -130,11 +130,11 @@ export class NodesService {
     }
   }
 
-  /** A node's children, of any kind, must be stored in the realm (409) and owned by the chain or proved (403). */
+  /** A node's children, of any kind, must be stored in the realm (409) and owned by the caller or proved (403). */
   private async assertChildrenReachable(caller: RealmCaller, node: CasNode, childProofs: string | undefined): Promise<void> {
     const children = [...new Map(node.children.map((child) => [nodeKeyText(child), Buffer.from(child)])).values()].filter((child) => !isEmptyDict(child));
     if (!children.length) return;
-    const stored = new Map((await this.nodes.classify(caller.realm, children, caller.chain)).map((row) => [nodeKeyText(row.key), row.owned]));
+    const stored = new Map((await this.nodes.classify(caller.realm, children, caller.delegateId)).map((row) => [nodeKeyText(row.key), row.owned]));
     const missing = children.map(nodeKeyText).filter((key) => !stored.has(key));
     if (missing.length) throw new CasError(CasErrorCode.MISSING_NODES, `${missing.length} child node(s) are not stored in this realm`, { missing });
     if (isRoot(caller)) return;
@@ -145,13 +145,13 @@ export class NodesService {
       if (!stored.get(text) && !(await this.access.proves(caller, child, proofs.get(text)))) unauthorized.push(text);
     }
     if (unauthorized.length) {
-      throw new CasError(CasErrorCode.CHILD_NOT_AUTHORIZED, 'Child nodes must be owned by your delegate chain or proved with X-CAS-Child-Proofs', { unauthorized });
+      throw new CasError(CasErrorCode.CHILD_NOT_AUTHORIZED, 'Child nodes must be owned by you (stored or claimed by you or a delegate below you) or proved with X-CAS-Child-Proofs', { unauthorized });
     }
   }
 
   async check(caller: RealmCaller, keys: string[]): Promise<CheckNodesView> {
     const wanted = [...new Map(keys.map((text) => Buffer.from(parseNodeKey(text)!)).map((key) => [nodeKeyText(key), key])).values()];
-    const rows = await this.nodes.classify(caller.realm, wanted.filter((key) => !isEmptyDict(key)), caller.chain);
+    const rows = await this.nodes.classify(caller.realm, wanted.filter((key) => !isEmptyDict(key)), caller.delegateId);
     const stored = new Map(rows.map((row) => [nodeKeyText(row.key), row.owned || isRoot(caller)]));
     const view: CheckNodesView = { missing: [], owned: [], unowned: [] };
     for (const key of wanted) {
@@ -207,12 +207,12 @@ export class NodesService {
     if (isEmptyDict(key)) return view(true);
     const node = await this.nodes.find(caller.realm, key);
     if (!node) throw new CasError(CasErrorCode.NODE_NOT_FOUND, 'Node not found', { key: keyText });
-    if (await this.nodes.ownedByChain(caller.realm, key, caller.chain)) return view(true);
+    if (await this.nodes.isOwner(caller.realm, key, caller.delegateId)) return view(true);
     if (caller.accessToken && !verifyPop(pop, caller.accessToken, await this.bytesOf(keyText))) {
       throw new CasError(CasErrorCode.INVALID_POP, 'The proof of possession does not match this token and node');
     }
     await this.transactions.run(async () => {
-      if (await this.nodes.addOwner(caller.realm, key, caller.delegateId)) {
+      if (await this.nodes.addOwner(caller.realm, key, caller.chain)) {
         await this.nodes.charge(caller.realm, { physicalBytes: 0, logicalBytes: node.dataSize, nodes: 0 }, this.config.realmQuotaBytes);
       }
     });

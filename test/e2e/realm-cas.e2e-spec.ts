@@ -221,6 +221,19 @@ describe('realm CAS: authentication', () => {
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
   });
 
+  it("stops every delegate of a disabled user's realm, and starts them again when re-enabled", async () => {
+    const realm = await Realm.of(t);
+    const d = await realm.delegate();
+    const userId = Number(realm.id.slice(4));
+    const admin = await t.adminToken();
+    expect((await t.patch(`/api/admin/users/${userId}`, { disabled: true }, { token: admin })).status).toBe(200);
+    expectError(await realm.get('', d.at), 401, 'TOKEN_REVOKED');
+    expectError(await refresh(t, d.rt), 401, 'DELEGATE_REVOKED');
+    expect((await realm.get('')).status).toBe(401); // the JWT too
+    expect((await t.patch(`/api/admin/users/${userId}`, { disabled: false }, { token: admin })).status).toBe(200);
+    expect((await realm.get('', d.at)).status).toBe(200);
+  });
+
   it("answers 403 REALM_MISMATCH for another user's JWT or access token", async () => {
     const a = await Realm.of(t);
     const b = await Realm.of(t);
@@ -683,22 +696,29 @@ describe('realm CAS: nodes', () => {
     expect((await realm.get(`/nodes/${EMPTY}/metadata`, sibling.at)).body).toEqual({ key: EMPTY, kind: 'dict', payloadSize: 0, children: {} });
   });
 
-  it('sorts keys into missing, owned (chain or well-known) and unowned', async () => {
+  it('sorts keys into missing, owned (stored by the delegate or one below it, or well-known) and unowned', async () => {
     const unstored = fileNode('check me').key;
     const asRoot = await realm.check([HELLO.key, unstored, EMPTY, HELLO.key]);
     expect(asRoot.status).toBe(200);
     expect(asRoot.body).toEqual({ missing: [unstored], owned: [HELLO.key, EMPTY], unowned: [] });
-    expect((await realm.check([HELLO.key, dict.key, unstored], uploader.at)).body).toEqual({ missing: [unstored], owned: [HELLO.key, dict.key], unowned: [] });
-    // The sibling's chain is [root, sibling]: the root's dict is owned, the uploader's file is not.
-    expect((await realm.check([HELLO.key, dict.key, EMPTY], sibling.at)).body).toEqual({ missing: [], owned: [dict.key, EMPTY], unowned: [HELLO.key] });
-    const grandchild = await realm.delegate({}, uploader.at);
-    expect((await realm.check([HELLO.key], grandchild.at)).body.owned).toEqual([HELLO.key]);
+    // CASFA's ownership: a node belongs to the delegate that stored it and its ancestors only.
+    expect((await realm.check([HELLO.key, dict.key, unstored], uploader.at)).body).toEqual({ missing: [unstored], owned: [HELLO.key], unowned: [dict.key] });
+    expect((await realm.check([HELLO.key, dict.key, EMPTY], sibling.at)).body).toEqual({ missing: [], owned: [EMPTY], unowned: [HELLO.key, dict.key] });
+    const grandchild = await realm.delegate({ canUpload: true }, uploader.at);
+    expect((await realm.check([HELLO.key], grandchild.at)).body.unowned).toEqual([HELLO.key]);
+    const below = fileNode('stored below the uploader');
+    await realm.store(grandchild.at, below);
+    expect((await realm.check([below.key], uploader.at)).body.owned).toEqual([below.key]);
   });
 
-  it('lets the owning chain read, refuses others (403 NODE_NOT_IN_SCOPE) unless X-CAS-Proof leads there', async () => {
-    const grandchild = await realm.delegate({}, uploader.at);
-    expect((await realm.get(`/nodes/${HELLO.key}`, grandchild.at)).status).toBe(200);
-    expect((await realm.get(`/nodes/${HELLO.key}/metadata`, grandchild.at)).status).toBe(200);
+  it('lets owners read (the storer and its ancestors), refuses others (403 NODE_NOT_IN_SCOPE) unless X-CAS-Proof leads there', async () => {
+    expect((await realm.get(`/nodes/${HELLO.key}`, uploader.at)).status).toBe(200);
+    expect((await realm.get(`/nodes/${HELLO.key}/metadata`, uploader.at)).status).toBe(200);
+    const grandchild = await realm.delegate({ canUpload: true }, uploader.at);
+    expectError(await realm.get(`/nodes/${HELLO.key}`, grandchild.at), 403, 'NODE_NOT_IN_SCOPE');
+    const below = fileNode('read by the ancestor');
+    await realm.store(grandchild.at, below);
+    expect((await realm.get(`/nodes/${below.key}`, uploader.at)).status).toBe(200);
 
     const refused = await realm.get(`/nodes/${HELLO.key}`, sibling.at);
     expectError(refused, 403, 'NODE_NOT_IN_SCOPE');
@@ -780,10 +800,10 @@ describe('realm CAS: nodes', () => {
       const rootId = await realm.rootId();
       const res = await realm.post(`/nodes/${SUCCESSOR.key}/claim`, { pop: 'pop:0' });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ nodeHash: SUCCESSOR.key, alreadyOwned: false, delegateId: rootId });
-      expect((await realm.post(`/nodes/${SUCCESSOR.key}/claim`, { pop: 'pop:0' })).body.alreadyOwned).toBe(true);
-      // Owned by the root now: every delegate of the realm reaches it.
-      expect((await realm.get(`/nodes/${SUCCESSOR.key}`, sibling.at)).status).toBe(200);
+      // The root owns whatever any delegate of its realm stored: nothing to claim, and no proof asked.
+      expect(res.body).toEqual({ nodeHash: SUCCESSOR.key, alreadyOwned: true, delegateId: rootId });
+      // Claiming gives nothing to others: the sibling still cannot read it.
+      expectError(await realm.get(`/nodes/${SUCCESSOR.key}`, sibling.at), 403, 'NODE_NOT_IN_SCOPE');
     });
 
     it('refuses an unknown node (404), a delegate without canUpload (403), a malformed pop (400)', async () => {
@@ -959,7 +979,7 @@ describe('realm CAS: depots', () => {
     expect((await realm.post(`/depots/${depot.depotId}/commit`, { root: EMPTY })).body.root).toBe(EMPTY);
   });
 
-  it('refuses a root the realm does not store (400), one the chain does not own (403), a committer without canUpload (403)', async () => {
+  it('refuses a root the realm does not store (400), one the committer does not own (403), a committer without canUpload (403)', async () => {
     const depot = await realm.depot();
     const unstored = fileNode('no such root');
     const missing = await realm.post(`/depots/${depot.depotId}/commit`, { root: unstored.key });
@@ -974,8 +994,9 @@ describe('realm CAS: depots', () => {
     expectError(refused, 403, 'ROOT_NOT_AUTHORIZED');
     expect(refused.body.details).toEqual({ root: mine.key });
     expect((await realm.post(`/depots/${depot.depotId}/commit`, { root: mine.key }, b.at)).status).toBe(200);
-    // Nodes the root stored are owned by every chain.
-    expect((await realm.post(`/depots/${depot.depotId}/commit`, { root: roots[0].key }, a.at)).status).toBe(200);
+    // Nodes the root stored belong to the root only; the root may commit any.
+    expectError(await realm.post(`/depots/${depot.depotId}/commit`, { root: roots[0].key }, a.at), 403, 'ROOT_NOT_AUTHORIZED');
+    expect((await realm.post(`/depots/${depot.depotId}/commit`, { root: roots[0].key })).status).toBe(200);
 
     const manager = await realm.delegate({ canManageDepot: true });
     expectError(await realm.post(`/depots/${depot.depotId}/commit`, { root: roots[1].key }, manager.at), 403, 'UPLOAD_NOT_ALLOWED');

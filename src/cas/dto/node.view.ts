@@ -16,7 +16,7 @@ export class NodeUploadView {
 export class CheckNodesView {
   /** Not stored in this realm. */
   missing: string[];
-  /** Stored, and owned by the caller's delegate chain (well-known nodes always are). */
+  /** Stored, and owned by the caller: stored or claimed by it or a delegate below it (well-known nodes always are). */
   owned: string[];
   /** Stored, owned by other delegates only. */
   unowned: string[];
