@@ -64,9 +64,3 @@ export function classifyBearer(token: string): Bearer {
   if (bytes.length === REFRESH_TOKEN_BYTES) return { type: 'refresh', bytes, delegateId: uuidOf(bytes.subarray(0, 16)) };
   return { type: 'malformed' };
 }
-
-/** The bearer of an Authorization header, or null when there is none. */
-export function bearerOf(authorization: string | undefined): string | null {
-  const match = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization) : null;
-  return match ? match[1] : null;
-}

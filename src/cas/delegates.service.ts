@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { CursorCodec } from '../common/cursor';
+import { bearerOf } from '../common/http/bearer';
 import { CommonError } from '../common/errors/domain-error';
 import { CursorPage } from '../common/pagination';
 import { casConfig } from '../config/cas.config';
@@ -9,7 +10,7 @@ import { UserTokens } from '../identity/user-tokens.service';
 import { CasError, CasErrorCode } from './cas.errors';
 import { DelegateEntity } from './delegate.entity';
 import { newUuid, parseWireId, wireId } from './delegate-ids';
-import { bearerOf, classifyBearer, issueTokenPair, sameHash, tokenHash } from './delegate-tokens';
+import { classifyBearer, issueTokenPair, sameHash, tokenHash } from './delegate-tokens';
 import { DelegatesRepository } from './delegates.repository';
 import { CreateDelegateDto, ListDelegatesQuery } from './dto/delegate.dto';
 import { CreatedDelegateView, DelegateDetailView, DelegateListItemView, RefreshedTokensView, RevokedDelegateView } from './dto/delegate.view';

@@ -3,7 +3,8 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOpe
 import { CursorPage } from '../common/pagination';
 import { ApiPage, ApiSuccess } from '../common/surfaces/surface-response.interceptor';
 import { DepotsService } from './depots.service';
-import { CommitDepotDto, CreateDepotDto, ListDepotsQuery, UpdateDepotDto } from './dto/depot.dto';
+import { CommitDepotDto, CreateDepotDto, UpdateDepotDto } from './dto/depot.dto';
+import { CursorQuery } from '../common/page-query.dto';
 import { DeletedView, DepotView } from './dto/depot.view';
 import { Caller, RealmAuth } from './realm-auth.guard';
 import type { RealmCaller } from './realm-caller';
@@ -18,7 +19,7 @@ export class DepotsController {
   @ApiOperation({ summary: "The realm's depots, oldest first" })
   @ApiPage(DepotView, { field: 'depots' })
   @Get()
-  list(@Caller() caller: RealmCaller, @Query() query: ListDepotsQuery): Promise<CursorPage<DepotView>> {
+  list(@Caller() caller: RealmCaller, @Query() query: CursorQuery): Promise<CursorPage<DepotView>> {
     return this.depots.list(caller, query);
   }
 

@@ -10,7 +10,8 @@ import { EMPTY_DICT_KEY_TEXT, nodeKeyText, parseNodeKey } from './codec/node-key
 import { newUuid, parseWireId, wireId } from './delegate-ids';
 import { DepotEntity } from './depot.entity';
 import { DepotsRepository } from './depots.repository';
-import { CommitDepotDto, CreateDepotDto, ListDepotsQuery, UpdateDepotDto } from './dto/depot.dto';
+import { CommitDepotDto, CreateDepotDto, UpdateDepotDto } from './dto/depot.dto';
+import { CursorQuery } from '../common/page-query.dto';
 import { DeletedView, DepotView } from './dto/depot.view';
 import { NodesRepository } from './nodes.repository';
 import { isRoot, RealmCaller } from './realm-caller';
@@ -26,7 +27,7 @@ export class DepotsService {
     @Inject(casConfig.KEY) private readonly config: ConfigType<typeof casConfig>,
   ) {}
 
-  async list(caller: RealmCaller, query: ListDepotsQuery): Promise<CursorPage<DepotView>> {
+  async list(caller: RealmCaller, query: CursorQuery): Promise<CursorPage<DepotView>> {
     const scope = `depots:${caller.realm}`;
     const after = query.cursor ? this.cursors.decode(scope, query.cursor) : null;
     const { rows, hasMore } = await this.depots.page(caller.realm, after, query.limit);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Put, Res, StreamableFile } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Post, Put, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -21,10 +21,12 @@ import { Caller, RealmAuth } from './realm-auth.guard';
 import type { RealmCaller } from './realm-caller';
 import type { Readable } from 'node:stream';
 
-const PROOF_HEADERS = [
-  ApiHeader({ name: 'X-CAS-Proof', required: false, description: 'Index path from one of your scope roots to the node (`0:1:2`), or a JSON map {nodeKey: "ipath#0:1:2"}' }),
-  ApiHeader({ name: 'X-CAS-Index-Path', required: false, description: 'The same as X-CAS-Proof (the name seed 000 uses)' }),
-];
+/** The read-proof headers of a node route, documented once. */
+const ApiProofHeaders = () =>
+  applyDecorators(
+    ApiHeader({ name: 'X-CAS-Proof', required: false, description: 'Index path from one of your scope roots to the node (`0:1:2`), or a JSON map {nodeKey: "ipath#0:1:2"}' }),
+    ApiHeader({ name: 'X-CAS-Index-Path', required: false, description: 'The same as X-CAS-Proof (the name seed 000 uses)' }),
+  );
 
 type HeaderReply = { header(name: string, value: string | number): unknown };
 
@@ -75,8 +77,7 @@ export class NodesController {
   }
 
   @ApiOperation({ summary: 'The raw node bytes, with X-CAS-Kind, X-CAS-Payload-Size and (files) X-CAS-Content-Type' })
-  @(PROOF_HEADERS[0])
-  @(PROOF_HEADERS[1])
+  @ApiProofHeaders()
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The node in the binary CAS format', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
   @ApiNotFoundResponse({ description: 'NODE_NOT_FOUND' })
@@ -96,8 +97,7 @@ export class NodesController {
   }
 
   @ApiOperation({ summary: "A node's structure: a dict's children by name, a file's content type and successors" })
-  @(PROOF_HEADERS[0])
-  @(PROOF_HEADERS[1])
+  @ApiProofHeaders()
   @ApiNotFoundResponse({ description: 'NODE_NOT_FOUND' })
   @ApiSuccess(NodeMetadataView)
   @Get('nodes/:key/metadata')

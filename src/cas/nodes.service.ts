@@ -152,7 +152,7 @@ export class NodesService {
   async check(caller: RealmCaller, keys: string[]): Promise<CheckNodesView> {
     const wanted = [...new Map(keys.map((text) => Buffer.from(parseNodeKey(text)!)).map((key) => [nodeKeyText(key), key])).values()];
     const rows = await this.nodes.classify(caller.realm, wanted.filter((key) => !isEmptyDict(key)), caller.delegateId);
-    const stored = new Map(rows.map((row) => [nodeKeyText(row.key), row.owned || isRoot(caller)]));
+    const stored = new Map(rows.map((row) => [nodeKeyText(row.key), row.owned]));
     const view: CheckNodesView = { missing: [], owned: [], unowned: [] };
     for (const key of wanted) {
       const text = nodeKeyText(key);

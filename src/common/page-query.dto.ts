@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Optional } from './validation/optional';
 
 /** Deepest offset page: past it, OFFSET would outgrow what a list can sensibly serve (and bigint). */
@@ -23,4 +23,23 @@ export class PageQuery {
   @Min(1)
   @Max(100)
   page_size: number = 20;
+}
+
+/** `limit` (1–100, default 20) and `cursor`, the query every keyset-paginated (realm) list takes. */
+export class CursorQuery {
+  /** 1–100, default 20. */
+  @ApiPropertyOptional({ description: 'Items per page, 1–100.', default: 20, minimum: 1, maximum: 100, type: 'integer' })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  /** The `nextCursor` of the previous page. */
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
+  @Optional()
+  @IsString()
+  @MaxLength(2048)
+  cursor?: string;
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { verify } from 'jsonwebtoken';
 import type { KeyObject } from 'node:crypto';
+import { bearerOf } from '../common/http/bearer';
 import { MAX_ID } from '../common/validation/parse-id.pipe';
 import { authConfig } from '../config/auth.config';
 import { AuthContext } from './auth-context';
@@ -41,7 +42,8 @@ export class UserTokens {
 
   /** The claims of an `Authorization: Bearer …` header, or null. For cheap decisions such as rate-limit tiers. */
   peek(authorization: string | undefined): AccessClaims | null {
-    return authorization?.startsWith('Bearer ') ? this.verify(authorization.slice(7)) : null;
+    const token = bearerOf(authorization);
+    return token ? this.verify(token) : null;
   }
 
   /** The caller behind a token: verified, and the user read afresh (a disabled user's tokens stop at once). */

@@ -1,6 +1,7 @@
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { CursorQuery } from '../../common/page-query.dto';
 import { Optional } from '../../common/validation/optional';
+import { QueryBoolean } from '../../common/validation/query-boolean';
 
 /** Scope entries: `.` (the parent's scope), an index path into it (`0:1`, `.:0:1`), a node key, or `cas://nod_…` / `cas://dpt_…`. */
 export const SCOPE_ENTRY = /^(\.|(\.:)?\d{1,6}(:\d{1,6}){0,63}|(cas:\/\/)?nod_[0-9A-Za-z]{26}|cas:\/\/dpt_[0-9A-Za-z]{26})$/;
@@ -39,16 +40,8 @@ export class CreateDelegateDto {
   expiresIn?: number;
 }
 
-export class ListDelegatesQuery {
-  /** 1–100, default 20. */
-  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
-  limit: number = 20;
-
-  /** The `nextCursor` of the previous page. */
-  @Optional() @IsString() @MaxLength(2048)
-  cursor?: string;
-
+export class ListDelegatesQuery extends CursorQuery {
   /** Also list revoked children (`true`/`false`, default false). */
-  @Optional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsIn([true, false], { message: 'includeRevoked must be true or false' })
+  @Optional() @QueryBoolean()
   includeRevoked: boolean = false;
 }

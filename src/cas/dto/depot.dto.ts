@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Optional } from '../../common/validation/optional';
 import { NODE_KEY } from './node.dto';
@@ -35,11 +34,3 @@ export class CommitDepotDto {
   expectedRoot?: string;
 }
 
-export class ListDepotsQuery {
-  /** 1–100, default 20. */
-  @Optional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
-  limit: number = 20;
-
-  @Optional() @IsString() @MaxLength(2048)
-  cursor?: string;
-}

@@ -1,12 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsIdQuery } from '../../common/validation/parse-id.pipe';
 import { Optional } from '../../common/validation/optional';
+import { QueryBoolean } from '../../common/validation/query-boolean';
 import { PageQuery } from '../../common/page-query.dto';
 import { CATEGORIES, PRIORITIES, STATUSES, type TicketCategory, type TicketPriority, type TicketStatus } from '../ticket-rules';
-
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ListTicketsQuery extends PageQuery {
   @Optional()
@@ -32,8 +31,7 @@ export class ListTicketsQuery extends PageQuery {
 
   /** true: past sla_due_time and not resolved/closed; false: the others. */
   @Optional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @QueryBoolean()
   overdue?: boolean;
 
   /** Comma-separated; tickets carrying every one of them. @example login,password */
@@ -68,8 +66,7 @@ export class ListCommentsQuery extends PageQuery {
 
   /** Agents and admins only; ignored for users. */
   @Optional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @QueryBoolean()
   @ApiPropertyOptional({ default: false })
   include_internal: boolean = false;
 }

@@ -1,0 +1,10 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsBoolean } from 'class-validator';
+
+/** A boolean query parameter: exactly `true` or `false` (anything else is refused, not coerced). */
+export const QueryBoolean = (): PropertyDecorator =>
+  applyDecorators(
+    Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)),
+    IsBoolean(),
+  );
