@@ -1038,6 +1038,10 @@ describe('realm CAS: validation', () => {
     }
     const put = await t.request('PUT', realm.path('/nodes/nod_0'), { token: realm.jwt, rawBody: HELLO.bytes });
     expectError(put, 400, 'validation_error');
+    // Binary bytes sent to a JSON route reach it as a stream: refused as a bad body, never a 500.
+    const binaryToJson = await t.request('POST', realm.path('/nodes/check'), { token: realm.jwt, rawBody: HELLO.bytes });
+    expect(binaryToJson.status).toBe(400);
+    expect(binaryToJson.body.error).toEqual(expect.any(String));
 
     for (const body of [{ keys: [] }, { keys: ['nod_nope'] }, {}, { keys: 'nod_x' }]) {
       const res = await realm.check(body.keys as string[]);
