@@ -8,6 +8,8 @@ import { setupSwagger } from './app/swagger';
 import { AppModule } from './app.module';
 import { handleClientError } from './common/http/client-errors';
 import { parseJsonBody } from './common/http/json-body';
+import { acceptRawBodies } from './common/http/raw-body';
+import { isFileBodyRoute } from './cas/cas-params';
 import { requestIdOf } from './common/http/request-id';
 import { sendError } from './common/surfaces/surface-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -50,6 +52,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
 
   // Binary bodies (CAS nodes) reach their handler as the raw stream, which caps and hashes them as they arrive.
   fastify.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+  acceptRawBodies(fastify, isFileBodyRoute);
 
   setupSwagger(app);
   await app.init();

@@ -20,3 +20,6 @@ export const BinaryBody = createParamDecorator((_: unknown, ctx: ExecutionContex
   const body = ctx.switchToHttp().getRequest<{ body?: unknown }>().body;
   return body && typeof (body as Readable).pipe === 'function' ? (body as Readable) : Buffer.isBuffer(body) ? body : undefined;
 });
+
+/** Routes whose body is a file's bytes of any type (fs/write): parsed raw, see acceptRawBodies. */
+export const isFileBodyRoute = (url: string): boolean => url.endsWith('/fs/write');

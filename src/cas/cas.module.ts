@@ -17,12 +17,15 @@ import { NodesRepository } from './nodes.repository';
 import { NodesService } from './nodes.service';
 import { RealmAuthGuard } from './realm-auth.guard';
 import { TokensController } from './tokens.controller';
+import { FsController } from './fs/fs.controller';
+import { FsService } from './fs/fs.service';
+import { TreeNodeCache } from './fs/tree-reader';
 
-/** Seed 002: the realm CAS (delegates and tokens, nodes, ownership, claim, depots). */
+/** Seed 002: the realm CAS (delegates and tokens, nodes, ownership, claim, depots, filesystem operations). */
 @Module({
   imports: [TypeOrmModule.forFeature([DelegateEntity, NodeEntity, NodeOwnerEntity, RealmUsageEntity, DepotEntity]), IdentityModule],
-  controllers: [NodesController, DelegatesController, DepotsController, TokensController],
-  providers: [DelegatesRepository, NodesRepository, DepotsRepository, NodeAccess, DelegatesService, NodesService, DepotsService, RealmAuthGuard],
+  controllers: [FsController, NodesController, DelegatesController, DepotsController, TokensController],
+  providers: [DelegatesRepository, NodesRepository, DepotsRepository, NodeAccess, DelegatesService, NodesService, DepotsService, TreeNodeCache, FsService, RealmAuthGuard],
   exports: [DelegatesService, NodesService, RealmAuthGuard],
 })
 export class CasModule implements OnModuleInit {

@@ -35,6 +35,10 @@ export class NodeEntity {
   @Column({ type: 'integer' })
   dataSize: number;
 
+  /** f-nodes: the whole file's size (FileInfo.fileSize), what listings show; null for other kinds. */
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) } })
+  fileSize: number | null;
+
   @Column({ type: 'varchar', length: 56, nullable: true })
   contentType: string | null;
 

@@ -30,10 +30,17 @@ export class NodesRepository {
     return this.nodes.findOneBy({ realm, key });
   }
 
-  /** True when the node is new to the realm. */
-  async insert(node: NewNode): Promise<boolean> {
-    const result = await this.nodes.createQueryBuilder().insert().values(node).orIgnore().returning(['key']).execute();
-    return result.raw.length > 0;
+  /** The stored ones of `keys`, in one query. */
+  findMany(realm: string, keys: readonly Buffer[]): Promise<NodeEntity[]> {
+    if (!keys.length) return Promise.resolve([]);
+    return this.nodes.createQueryBuilder('n').where('n.realm = :realm', { realm }).andWhere(`n.key IN (SELECT decode(k, 'hex') FROM unnest(CAST(:keys AS text[])) AS k)`, { keys: hex(keys) }).getMany();
+  }
+
+  /** Inserts the nodes the realm does not store yet, in one statement; answers the keys that were new. */
+  async insertMany(nodes: readonly NewNode[]): Promise<Set<string>> {
+    if (!nodes.length) return new Set();
+    const result = await this.nodes.createQueryBuilder().insert().values(nodes as NewNode[]).orIgnore().returning(['key']).execute();
+    return new Set((result.raw as { key: Buffer }[]).map((row) => Buffer.from(row.key).toString('hex')));
   }
 
   /**
@@ -41,13 +48,20 @@ export class NodesRepository {
    * write), so "does X own it" is one key lookup. True when the delegate itself did not own it yet.
    */
   async addOwner(realm: string, key: Buffer, chain: readonly string[]): Promise<boolean> {
-    const rows: { delegate_id: string }[] = await this.db.manager.query(
-      `INSERT INTO cas_node_owners (realm, key, delegate_id) SELECT $1, $2, unnest($3::uuid[])
-       ON CONFLICT DO NOTHING RETURNING delegate_id`,
-      [realm, key, chain],
+    return (await this.addOwners(realm, [key], chain)).size > 0;
+  }
+
+  /** addOwner for many keys in one statement: answers (as hex) the keys the delegate itself did not own yet. */
+  async addOwners(realm: string, keys: readonly Buffer[], chain: readonly string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    const rows: { key: Buffer; delegate_id: string }[] = await this.db.manager.query(
+      `INSERT INTO cas_node_owners (realm, key, delegate_id)
+       SELECT $1, decode(k, 'hex'), d FROM unnest($2::text[]) AS k CROSS JOIN unnest($3::uuid[]) AS d
+       ON CONFLICT DO NOTHING RETURNING key, delegate_id`,
+      [realm, hex(keys), chain],
     );
     const self = chain[chain.length - 1];
-    return rows.some((row) => row.delegate_id === self);
+    return new Set(rows.filter((row) => row.delegate_id === self).map((row) => Buffer.from(row.key).toString('hex')));
   }
 
   /** Which of `keys` the realm stores: each with whether `delegateId` owns it (it or a delegate below it stored or claimed it). */

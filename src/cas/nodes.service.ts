@@ -12,8 +12,15 @@ import { wireId } from './delegate-ids';
 import { CheckNodesView, ClaimView, NodeKindName, NodeMetadataView, NodeUploadView, RealmInfoView, RealmUsageView } from './dto/node.view';
 import { NodeAccess, parseProofMap } from './node-access.service';
 import { NodeEntity, NodeKind } from './node.entity';
-import { NodesRepository } from './nodes.repository';
+import { NewNode, NodesRepository } from './nodes.repository';
 import { isRoot, RealmCaller } from './realm-caller';
+
+/** A node encoded in memory and ready to store: its key, its bytes, what they decode to. */
+export interface BuiltNode {
+  key: Buffer;
+  bytes: Buffer;
+  node: CasNode;
+}
 
 /** A node's bytes on their way out, with what the response headers say of them. */
 export interface NodeContent {
@@ -74,31 +81,36 @@ export class NodesService {
     if (isEmptyDict(key)) return { key: keyText, payloadSize: 0, kind: 'dict', nodeKey: keyText, status: 'exists' };
     await this.assertChildrenReachable(caller, node, childProofs);
 
-    await this.blobs.put(keyText, bytes);
-    const dataSize = node.kind === 'dict' ? 0 : node.data.length;
-    const created = await this.transactions.run(async () => {
-      const isNew = await this.nodes.insert({
-        realm: caller.realm,
-        key,
-        kind: KIND_OF[node.kind],
-        nodeSize: bytes.length,
-        payloadSize: bytes.readUInt32LE(8),
-        dataSize,
-        contentType: node.kind === 'file' ? node.contentType : null,
-        children: Buffer.concat(node.children),
-      });
-      const newOwner = await this.nodes.addOwner(caller.realm, key, caller.chain);
-      if (isNew || newOwner) {
-        const charged = await this.nodes.charge(
-          caller.realm,
-          { physicalBytes: isNew ? bytes.length : 0, logicalBytes: newOwner ? dataSize : 0, nodes: isNew ? 1 : 0 },
-          this.config.realmQuotaBytes,
-        );
-        if (!charged) throw new CasError(CasErrorCode.REALM_QUOTA_EXCEEDED, 'The realm storage quota would be exceeded', { quotaLimit: this.config.realmQuotaBytes });
-      }
-      return isNew;
-    });
+    const created = (await this.store(caller, [{ key, bytes, node }])).size > 0;
     return { key: keyText, payloadSize: bytes.readUInt32LE(8), kind: node.kind, nodeKey: keyText, status: created ? 'created' : 'exists' };
+  }
+
+  /**
+   * Stores nodes whose children were already checked (uploaded ones) or that the server built
+   * itself (filesystem operations): bytes in the blob store first, so no row ever points at a
+   * missing blob; then, in one transaction, the rows, the caller's chain as owners, and the
+   * realm's usage (REALM_QUOTA_EXCEEDED rolls it all back). Answers the keys (hex) new to the realm.
+   */
+  async store(caller: RealmCaller, built: readonly BuiltNode[]): Promise<Set<string>> {
+    const nodes = [...new Map(built.filter((item) => !isEmptyDict(item.key)).map((item) => [item.key.toString('hex'), item])).values()];
+    if (!nodes.length) return new Set();
+    await Promise.all(nodes.map((item) => this.blobs.put(nodeKeyText(item.key), item.bytes)));
+    return this.transactions.run(async () => {
+      const created = await this.nodes.insertMany(nodes.map((item) => rowOf(caller.realm, item)));
+      const owned = await this.nodes.addOwners(caller.realm, nodes.map((item) => item.key), caller.chain);
+      if (created.size || owned.size) {
+        const charge = { physicalBytes: 0, logicalBytes: 0, nodes: created.size };
+        for (const item of nodes) {
+          const hex = item.key.toString('hex');
+          if (created.has(hex)) charge.physicalBytes += item.bytes.length;
+          if (owned.has(hex)) charge.logicalBytes += dataSizeOf(item.node);
+        }
+        if (!(await this.nodes.charge(caller.realm, charge, this.config.realmQuotaBytes))) {
+          throw new CasError(CasErrorCode.REALM_QUOTA_EXCEEDED, 'The realm storage quota would be exceeded', { quotaLimit: this.config.realmQuotaBytes });
+        }
+      }
+      return created;
+    });
   }
 
   /** Reads the body up to the node limit, hashing as it arrives; the key must match. */
@@ -220,6 +232,22 @@ export class NodesService {
   }
 }
 
-function assertCanUpload(caller: RealmCaller): void {
+const dataSizeOf = (node: CasNode): number => (node.kind === 'dict' ? 0 : node.data.length);
+
+function rowOf(realm: string, { key, bytes, node }: BuiltNode): NewNode {
+  return {
+    realm,
+    key,
+    kind: KIND_OF[node.kind],
+    nodeSize: bytes.length,
+    payloadSize: bytes.readUInt32LE(8),
+    dataSize: dataSizeOf(node),
+    fileSize: node.kind === 'file' ? node.fileSize : null,
+    contentType: node.kind === 'file' ? node.contentType : null,
+    children: Buffer.concat(node.children),
+  };
+}
+
+export function assertCanUpload(caller: RealmCaller): void {
   if (!caller.canUpload) throw new CasError(CasErrorCode.UPLOAD_NOT_ALLOWED, 'This delegate may not upload (canUpload is false)');
 }

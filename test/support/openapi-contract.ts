@@ -89,7 +89,8 @@ export class OpenApiContract {
       if (observed.status === 204 || observed.text === '') {
         return observed.text === '' ? [] : [`${where}: a body was sent where none is documented`];
       }
-      const media = Object.keys(documented.content ?? {}).find((type) => observed.contentType.startsWith(type));
+      // `*/*`: a body of whatever type the resource has (a file's own Content-Type).
+      const media = Object.keys(documented.content ?? {}).find((type) => type === '*/*' || observed.contentType.startsWith(type));
       if (!media) return [`${where}: no schema documented for ${observed.contentType || 'its body'}`];
       if (!media.includes('json')) return [];
       return this.check(where, documented.content![media].schema, observed.body);
