@@ -391,6 +391,29 @@ describe('workflow tickets and work sessions (seed 004)', () => {
       expect(created).toMatchObject({ status: 'UNDER_REVIEW', xp_amount: 2, approved_by: null, is_manual: false });
     });
 
+    it('reads form bodies and typed text as DRF does: "5" is 5, "true" is true, "five" is still refused', async () => {
+      const ticket = await intake({ confirm_create: 'true' });
+      const form = await t.request('POST', `/api/v1/tickets/${ticket.id}/manual-metrics/`, {
+        token: ops.token,
+        rawBody: 'flag_color=red&xp_amount=5&format=json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(form.status).toBe(200);
+      expect(form.body).toMatchObject({ flag_color: 'red', xp_amount: 5 });
+      const assigned = await post(`/api/v1/tickets/${ticket.id}/assign/`, ops, { technician_id: ` ${tech1.user.id}` });
+      expect(assigned.status).toBe(200);
+      expect(assigned.body.technician).toMatchObject({ id: tech1.user.id });
+      const other = await intake();
+      const bad = await post(`/api/v1/tickets/${other.id}/manual-metrics/`, ops, { xp_amount: 'five' });
+      expect(bad.status).toBe(400);
+      expect(Object.keys(bad.body)).toEqual(['xp_amount']);
+      const notBoolean = await t.post('/api/v1/tickets/create/', { serial_number: `SN-${++serial}`, part_specs: parts, confirm_create: 'maybe', create_reason: 'x' }, { token: master.token });
+      expect(notBoolean.status).toBe(400);
+      expect(Object.keys(notBoolean.body)).toEqual(['confirm_create']);
+      const nested = await t.post('/api/v1/tickets/create/', { serial_number: `SN-${++serial}`, part_specs: [{ name: 'chain', color: 'green', minutes: '30' }], confirm_create: 'True', create_reason: 'x' }, { token: master.token });
+      expect(nested.status).toBe(201);
+    });
+
     it('refuses a partial rules version, so intake keeps working', async () => {
       const version = (await t.get('/api/v1/rules/config/', { token: admin })).body.version;
       const partials = [

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import { getMetadataStorage, ValidationError } from 'class-validator';
+import { getMetadataStorage, ValidationError, ValidatorOptions } from 'class-validator';
+import { coerceDrfText } from './drf-coercion';
 import { RequestValidationError } from '../errors/domain-error';
 import { DEFAULT_JSON_LIMITS, inspect } from '../http/json-body';
 import { ignoresUnknownFields } from './ignore-unknown';
@@ -12,8 +13,8 @@ import { flattenValidationErrors, MAX_REPORTED_FIELDS } from './validation-error
  * query and path too), shapes past the JSON limits, and keys the DTO does not declare.
  */
 class GuardedValidationPipe extends ValidationPipe {
-  /** For classes marked @IgnoresUnknownFields(): undeclared keys are stripped rather than refused. */
-  private readonly lenient = new ValidationPipe({ ...OPTIONS, forbidNonWhitelisted: false });
+  /** For classes marked @IgnoresUnknownFields() (DRF inputs): undeclared keys are stripped rather than refused, typed text coerced. */
+  private readonly lenient = new DrfValidationPipe({ ...OPTIONS, forbidNonWhitelisted: false });
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
@@ -26,6 +27,14 @@ class GuardedValidationPipe extends ValidationPipe {
     if (ignoresUnknownFields(metadata.metatype)) return this.lenient.transform(value, metadata);
     if (metadata.type !== 'custom') refuseUndeclaredKeys(value, metadata);
     return super.transform(value, metadata);
+  }
+}
+
+/** Validates what DRF would: numbers and booleans sent as text count as numbers and booleans. */
+class DrfValidationPipe extends ValidationPipe {
+  protected override validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> | ValidationError[] {
+    coerceDrfText(object);
+    return super.validate(object, options);
   }
 }
 
