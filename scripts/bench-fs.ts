@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   try {
     const owner = await t.userWithToken(['user']);
     const base = `${t.baseUrl}/api/realm/usr_${owner.user.id}/nodes`;
-    const call = async (method: string, url: string, body: BodyInit | undefined, contentType: string): Promise<any> => {
+    const call = async (method: string, url: string, body: string | undefined, contentType: string): Promise<any> => {
       const res = await fetch(url, { method, headers: { authorization: `Bearer ${owner.token}`, 'content-type': contentType }, body });
       const text = await res.text();
       if (res.status !== 200) throw new Error(`${method} ${url} answered ${res.status}: ${text}`);

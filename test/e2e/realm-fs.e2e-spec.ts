@@ -38,7 +38,7 @@ class Fs {
   }
 
   private url(root: string, op: string, query: Record<string, string | number> = {}): string {
-    const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+    const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
     return `/nodes/${root}/fs/${op}${qs ? `?${qs}` : ''}`;
   }
 
