@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyHttpOptions } from 'fastify';
 import type { Server } from 'node:http';
-import { Logger } from 'nestjs-pino';
+import { createRootLogger, logRequests, PinoLoggerService } from './app/logger';
 import { setupSwagger } from './app/swagger';
 import { AppModule } from './app.module';
 import { handleClientError } from './common/http/client-errors';
@@ -36,13 +36,15 @@ export async function createApp(): Promise<NestFastifyApplication> {
   };
   const adapter = new FastifyAdapter(options);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const rootLogger = createRootLogger(config);
+  app.useLogger(new PinoLoggerService(rootLogger));
   app.useGlobalPipes(createValidationPipe());
   if (config.corsOrigins.length) {
     app.enableCors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['X-Request-Id'] });
   }
 
   const fastify = app.getHttpAdapter().getInstance();
+  logRequests(fastify, rootLogger);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
     done();

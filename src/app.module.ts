@@ -1,14 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule, ConfigType } from '@nestjs/config';
+import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
-import { loggerParams } from './app/logger.config';
 import { OpsModule } from './app/ops.module';
 import { CasModule } from './cas/cas.module';
 import { CommonModule } from './common/common.module';
 import { SurfaceExceptionFilter } from './common/surfaces/surface-exception.filter';
 import { SurfaceResponseInterceptor } from './common/surfaces/surface-response.interceptor';
-import { appConfig } from './config/app.config';
 import { CONFIG_NAMESPACES } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { FileTicketsModule } from './file-tickets/file-tickets.module';
@@ -20,7 +17,6 @@ import { WorkflowModule } from './workflow/workflow.module';
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, cache: true, load: CONFIG_NAMESPACES }),
-    LoggerModule.forRootAsync({ inject: [appConfig.KEY], useFactory: (app: ConfigType<typeof appConfig>) => loggerParams(app) }),
     DatabaseModule,
     CommonModule,
     IdentityModule,
