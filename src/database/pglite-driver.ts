@@ -1,6 +1,23 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { EventEmitter } from 'node:events';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The data dir `npm run build` makes from the migrations (build-pglite-seed.ts): a fresh
+ * database starts from it instead of running initdb and replaying every migration.
+ */
+export const PGLITE_SEED = join(__dirname, '..', 'pglite-seed.tar.gz');
+
+const EXTENSIONS = { pg_trgm };
+
+/** Opens the embedded database in `dataDir`; a fresh one from the build's seed when there is one. */
+export function openPglite(dataDir: string, seed = PGLITE_SEED): Promise<PGlite> {
+  const fresh = dataDir === 'memory://' || !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+  if (fresh && existsSync(seed)) return PGlite.create(dataDir, { extensions: EXTENSIONS, loadDataDir: new Blob([readFileSync(seed)]) });
+  return PGlite.create(dataDir, { extensions: EXTENSIONS });
+}
 
 /**
  * A `pg`-shaped driver over one embedded PGlite instance, for TypeORM's postgres driver.
@@ -11,12 +28,12 @@ import { EventEmitter } from 'node:events';
  * Consequence: inside a transaction, query only through its EntityManager; a query on
  * another connection would wait for a lease the transaction holds.
  */
-export function createPgliteDriver(dataDir: string): { Pool: new () => unknown } {
+export function createPgliteDriver(dataDir: string, openDatabase: () => Promise<PGlite> = () => openPglite(dataDir)): { Pool: new () => unknown } {
   let database: Promise<PGlite> | undefined;
   let queue: Promise<void> = Promise.resolve();
 
   // pg_trgm: trigram indexes for substring search (the migrations create the extension).
-  const open = (): Promise<PGlite> => (database ??= PGlite.create(dataDir, { extensions: { pg_trgm } }));
+  const open = (): Promise<PGlite> => (database ??= openDatabase());
 
   /** Resolves with a release function once every earlier lease has been released. */
   const acquire = (): Promise<() => void> => {
