@@ -1,5 +1,6 @@
 import { fromCrockford32, toCrockford32 } from '../common/ids';
 import { parseNodeKey } from '../cas/codec/node-key';
+import { NODE_KEY } from '../cas/dto/node.dto';
 import { uuidBytes, uuidOf } from '../cas/delegate-ids';
 
 /** Seed 000's ids and keys on the wire. */
@@ -17,6 +18,9 @@ export function parseTicketId(text: string): string | null {
   const bytes = fromCrockford32(text.slice(TICKET_PREFIX.length), 16);
   return bytes ? uuidOf(bytes) : null;
 }
+
+/** A node key as input: `nod_…`, or seed 000's spelling `node:…` of the same 26 characters. */
+export const ROOT_KEY = new RegExp(`^(?:nod_|${NODE_ALIAS})${NODE_KEY.source.replace(/^\^nod_/, '')}`);
 
 /** A node key as `nod_…` or as seed 000 writes it, `node:` + the same 26 characters; null otherwise. */
 export function parseRootKey(text: string): Uint8Array | null {

@@ -1,16 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { SCOPE_ENTRY } from '../../cas/dto/delegate.dto';
-import { NODE_KEY } from '../../cas/dto/node.dto';
 import { CursorQuery } from '../../common/page-query.dto';
 import { Optional } from '../../common/validation/optional';
+import { ROOT_KEY } from '../realm-ticket-ids';
 import { TICKET_STATUSES, type TicketStatus } from '../realm-ticket.entity';
 
 /** A ticket lives at most 30 days, as a delegate does. */
 const MAX_EXPIRES_IN = 2_592_000;
-
-/** A node key: `nod_…`, or seed 000's spelling `node:…` of the same 26 characters. */
-export const ROOT_KEY = new RegExp(`^(?:nod_|node:)${NODE_KEY.source.replace(/^\^nod_/, '')}`);
 
 export class CreateTicketDto {
   /** What the task is, for people (1–256 characters). @example Generate thumbnail */
