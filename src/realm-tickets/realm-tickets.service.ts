@@ -7,8 +7,8 @@ import { CursorCodec } from '../common/cursor';
 import { CursorPage } from '../common/pagination';
 import { Transactions } from '../database/transactions';
 import { DomainEvent, OutboxService } from '../webhooks/outbox.service';
-import { CreateTicketDto, ListTicketsQuery, SubmitTicketDto } from './dto/realm-ticket.dto';
-import { CreatedTicketView, SubmittedTicketView, TicketDetailView, TicketListItemView } from './dto/realm-ticket.view';
+import { CreateRealmTicketDto, ListRealmTicketsQuery, SubmitRealmTicketDto } from './dto/realm-ticket.dto';
+import { CreatedRealmTicketView, SubmittedRealmTicketView, RealmTicketDetailView, RealmTicketListItemView } from './dto/realm-ticket.view';
 import { parseRootKey, parseTicketId, ticketWireId } from './realm-ticket-ids';
 import { RealmTicketEntity } from './realm-ticket.entity';
 import { RealmTicketsRepository } from './realm-tickets.repository';
@@ -30,7 +30,7 @@ export class RealmTicketsService {
   ) {}
 
   /** Creates the ticket and its delegate together; the delegate's access token is shown this once. */
-  async create(caller: RealmCaller, dto: CreateTicketDto): Promise<CreatedTicketView> {
+  async create(caller: RealmCaller, dto: CreateRealmTicketDto): Promise<CreatedRealmTicketView> {
     const id = newUuid();
     const ticketId = ticketWireId(id);
     const requested = Date.now() + dto.expiresIn * 1000;
@@ -61,7 +61,7 @@ export class RealmTicketsService {
   }
 
   /** The tickets created by any delegate of the caller's issuer chain (itself up to the realm's root), newest first. */
-  async list(caller: RealmCaller, query: ListTicketsQuery): Promise<CursorPage<TicketListItemView>> {
+  async list(caller: RealmCaller, query: ListRealmTicketsQuery): Promise<CursorPage<RealmTicketListItemView>> {
     const scope = `tickets:${caller.realm}:${caller.delegateId}:${query.status ?? '*'}`;
     const after = query.cursor ? this.cursors.decode(scope, query.cursor) : null;
     const { rows, hasMore } = await this.tickets.page(caller.realm, caller.chain, query.status, after, query.limit);
@@ -69,7 +69,7 @@ export class RealmTicketsService {
     return new CursorPage(rows.map(listItemOf), next, 'tickets');
   }
 
-  async get(caller: RealmCaller, ticketId: string): Promise<TicketDetailView> {
+  async get(caller: RealmCaller, ticketId: string): Promise<RealmTicketDetailView> {
     return detailOf(await this.findVisible(caller, ticketId));
   }
 
@@ -79,7 +79,7 @@ export class RealmTicketsService {
    * the ticket's issuer chain, only its creator sees it); racing submits queue on the row lock,
    * so exactly one wins and the others find it submitted.
    */
-  async submit(caller: RealmCaller, ticketId: string, dto: SubmitTicketDto): Promise<SubmittedTicketView> {
+  async submit(caller: RealmCaller, ticketId: string, dto: SubmitRealmTicketDto): Promise<SubmittedRealmTicketView> {
     const found = await this.findVisible(caller, ticketId);
     if (caller.delegateId !== found.delegateId && caller.delegateId !== found.creatorDelegateId) {
       throw new RealmTicketError(RealmTicketErrorCode.FORBIDDEN, "Only the ticket's own token or the delegate that created it may submit it");
@@ -109,11 +109,11 @@ export class RealmTicketsService {
   }
 }
 
-function listItemOf(ticket: RealmTicketEntity): TicketListItemView {
+function listItemOf(ticket: RealmTicketEntity): RealmTicketListItemView {
   return { ticketId: ticketWireId(ticket.id), title: ticket.title, status: ticket.status, createdAt: ticket.createdAt.getTime() };
 }
 
-function detailOf(ticket: RealmTicketEntity): TicketDetailView {
+function detailOf(ticket: RealmTicketEntity): RealmTicketDetailView {
   return {
     ticketId: ticketWireId(ticket.id),
     title: ticket.title,

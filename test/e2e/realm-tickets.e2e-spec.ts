@@ -463,7 +463,7 @@ describe('realm tickets: submit', () => {
 
   it('answers 410 GONE for an expired ticket, whose token is expired too', async () => {
     const { realm, agent } = await agentRealm();
-    const ticket = await realm.ticket(agent.at, { canUpload: true, expiresIn: 1 });
+    const ticket = await realm.ticket(agent.at, { canUpload: true, expiresIn: 2 });
     const result = fileNode(`late ${Math.random()}`);
     await realm.store(ticket.at, result);
     await sleep(Math.max(0, ticket.expiresAt - Date.now()) + 100);

@@ -9,7 +9,7 @@ import { TICKET_STATUSES, type TicketStatus } from '../realm-ticket.entity';
 /** A ticket lives at most 30 days, as a delegate does. */
 const MAX_EXPIRES_IN = 2_592_000;
 
-export class CreateTicketDto {
+export class CreateRealmTicketDto {
   /** What the task is, for people (1–256 characters). @example Generate thumbnail */
   @IsString() @Length(1, 256)
   title: string;
@@ -32,13 +32,13 @@ export class CreateTicketDto {
   scope?: string[];
 }
 
-export class ListTicketsQuery extends CursorQuery {
+export class ListRealmTicketsQuery extends CursorQuery {
   /** Only tickets in this state. */
   @Optional() @IsIn(TICKET_STATUSES)
   status?: TicketStatus;
 }
 
-export class SubmitTicketDto {
+export class SubmitRealmTicketDto {
   /** The output node: stored in the realm by this ticket's token (`nod_…`; `node:…` is accepted too). @example nod_240B5PHBGEC2A705WTKKMVRS30 */
   @IsString() @Matches(ROOT_KEY, { message: 'root must be a node key (nod_ or node: + 26 Crockford Base32 characters)' })
   root: string;

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { TICKET_STATUSES, type TicketStatus } from '../realm-ticket.entity';
 
 /** A ticket as its creator receives it: with the access token of its delegate, shown this once. */
-export class CreatedTicketView {
+export class CreatedRealmTicketView {
   /** @example ticket:01HQXK5V8N3Y7M2P4R6T9W0ABC */
   ticketId: string;
   title: string;
@@ -17,7 +17,7 @@ export class CreatedTicketView {
 }
 
 /** A ticket in a list. */
-export class TicketListItemView {
+export class RealmTicketListItemView {
   ticketId: string;
   title: string;
   @ApiProperty({ enum: TICKET_STATUSES })
@@ -27,7 +27,7 @@ export class TicketListItemView {
 }
 
 /** One ticket in full. */
-export class TicketDetailView {
+export class RealmTicketDetailView {
   /** @example ticket:01HQXK5V8N3Y7M2P4R6T9W0ABC */
   ticketId: string;
   title: string;
@@ -48,7 +48,7 @@ export class TicketDetailView {
   submittedAt?: number;
 }
 
-export class SubmittedTicketView {
+export class SubmittedRealmTicketView {
   @ApiProperty({ enum: [true] })
   success: true;
   @ApiProperty({ enum: ['submitted'] })
