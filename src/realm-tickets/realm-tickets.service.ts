@@ -86,7 +86,8 @@ export class RealmTicketsService {
     }
     const key = parseRootKey(dto.root);
     return this.transactions.run(async () => {
-      const ticket = (await this.tickets.lock(caller.realm, found.id))!;
+      const ticket = await this.tickets.lock(caller.realm, found.id);
+      if (!ticket) throw notFound();
       if (ticket.status === 'submitted') throw new RealmTicketError(RealmTicketErrorCode.CONFLICT, 'The ticket has already been submitted', { root: ticket.root });
       const now = new Date();
       if (ticket.expiresAt <= now) throw new RealmTicketError(RealmTicketErrorCode.GONE, 'The ticket has expired', { expiresAt: ticket.expiresAt.getTime() });
@@ -104,10 +105,12 @@ export class RealmTicketsService {
   private async findVisible(caller: RealmCaller, ticketId: string): Promise<RealmTicketEntity> {
     const id = parseTicketId(ticketId);
     const ticket = id ? await this.tickets.findVisible(caller.realm, id, caller.chain) : null;
-    if (!ticket) throw new RealmTicketError(RealmTicketErrorCode.NOT_FOUND, 'Ticket not found');
+    if (!ticket) throw notFound();
     return ticket;
   }
 }
+
+const notFound = () => new RealmTicketError(RealmTicketErrorCode.NOT_FOUND, 'Ticket not found');
 
 function listItemOf(ticket: RealmTicketEntity): RealmTicketListItemView {
   return { ticketId: ticketWireId(ticket.id), title: ticket.title, status: ticket.status, createdAt: ticket.createdAt.getTime() };
