@@ -10,6 +10,7 @@ import { CONFIG_NAMESPACES } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { FileTicketsModule } from './file-tickets/file-tickets.module';
 import { IdentityModule } from './identity/identity.module';
+import { RealmTicketsModule } from './realm-tickets/realm-tickets.module';
 import { SupportTicketsModule } from './support-tickets/support-tickets.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkflowModule } from './workflow/workflow.module';
@@ -25,6 +26,7 @@ import { WorkflowModule } from './workflow/workflow.module';
     CasModule,
     WebhooksModule,
     SupportTicketsModule,
+    RealmTicketsModule,
     WorkflowModule,
   ],
   providers: [

@@ -46,6 +46,10 @@ export class DelegateEntity {
   @Column({ type: 'boolean' })
   canManageDepot: boolean;
 
+  /** May issue child delegates and tickets; false for a ticket's leaf delegate (seed 000). */
+  @Column({ type: 'boolean', default: true })
+  canDelegate: boolean;
+
   /** Depots this delegate may manage (null: every depot of the realm). */
   @Column({ type: 'uuid', array: true, nullable: true })
   delegatedDepots: string[] | null;

@@ -10,14 +10,52 @@ import { UserTokens } from '../identity/user-tokens.service';
 import { CasError, CasErrorCode } from './cas.errors';
 import { DelegateEntity } from './delegate.entity';
 import { newUuid, parseWireId, wireId } from './delegate-ids';
-import { classifyBearer, issueTokenPair, sameHash, tokenHash } from './delegate-tokens';
+import { EMPTY_DICT_KEY, sameKey } from './codec/node-key';
+import { classifyBearer, IssuedPair, issueTokenPair, sameHash, tokenHash } from './delegate-tokens';
 import { DelegatesRepository } from './delegates.repository';
 import { CreateDelegateDto, ListDelegatesQuery } from './dto/delegate.dto';
 import { CreatedDelegateView, DelegateDetailView, DelegateListItemView, RefreshedTokensView, RevokedDelegateView } from './dto/delegate.view';
 import { NodeAccess } from './node-access.service';
+import { NodesRepository } from './nodes.repository';
 import { isRoot, RealmCaller } from './realm-caller';
 
 const ms = (date: Date | null) => date?.getTime() ?? undefined;
+
+/** What a new child gets, as POST …/delegates or a ticket asks for it. */
+interface ChildSpec {
+  name: string | null;
+  canUpload: boolean;
+  canManageDepot: boolean;
+  canDelegate: boolean;
+  /** `dpt_…` ids; absent: the caller's list. */
+  delegatedDepots?: readonly string[];
+  /** Scope entries within the caller's scope; absent: the caller's scope roots. */
+  scope?: readonly string[];
+  /** Epoch ms; null: the caller's expiry. */
+  expiresAt: number | null;
+  /** The access token's lifetime in seconds (absent: the configured default), or the delegate's whole life. */
+  tokenTtl?: number | 'lifetime';
+  /** Whether the child holds a refresh token. */
+  refreshable: boolean;
+}
+
+/** What a ticket asks of its leaf delegate. */
+export interface LeafGrant {
+  /** A label for people (the ticket's id). */
+  name: string;
+  canUpload: boolean;
+  /** Scope entries within the caller's scope; absent: the caller's scope roots. */
+  scope?: readonly string[];
+  /** Epoch ms, at most the caller's expiry. */
+  expiresAt: number;
+}
+
+/** A leaf delegate as issued: its uuid, its one access token (base64, shown once) and its expiry (epoch ms). */
+export interface IssuedLeaf {
+  delegateId: string;
+  accessToken: string;
+  expiresAt: number;
+}
 
 /** Delegates and their tokens: authentication of realm requests, issue, list, revoke, refresh. */
 @Injectable()
@@ -25,6 +63,7 @@ export class DelegatesService {
   constructor(
     private readonly delegates: DelegatesRepository,
     private readonly access: NodeAccess,
+    private readonly nodes: NodesRepository,
     private readonly transactions: Transactions,
     private readonly userTokens: UserTokens,
     private readonly cursors: CursorCodec,
@@ -65,7 +104,7 @@ export class DelegatesService {
       const id = newUuid();
       await this.delegates.ensureRoot({
         id, realm: auth.realmId, userId: auth.userId, parentId: null, chain: [id], depth: 0, name: null,
-        canUpload: true, canManageDepot: true, delegatedDepots: null, scopeRoots: null, expiresAt: null,
+        canUpload: true, canManageDepot: true, canDelegate: true, delegatedDepots: null, scopeRoots: null, expiresAt: null,
         currentAtHash: null, currentRtHash: null, atExpiresAt: null,
       });
       root = (await this.delegates.findRoot(auth.realmId))!;
@@ -73,42 +112,18 @@ export class DelegatesService {
     return callerOf(root, null);
   }
 
-  /** Issues a child of the caller, never with more than the caller has. */
+  /** Issues a child of the caller (POST …/delegates), never with more than the caller has. */
   async create(caller: RealmCaller, dto: CreateDelegateDto): Promise<CreatedDelegateView> {
-    const depth = caller.depth + 1;
-    if (depth > this.config.maxTokenDepth) {
-      throw new CasError(CasErrorCode.MAX_DEPTH_EXCEEDED, `Delegation is limited to depth ${this.config.maxTokenDepth}`);
-    }
-    const canUpload = dto.canUpload ?? false;
-    const canManageDepot = dto.canManageDepot ?? false;
-    if ((canUpload && !caller.canUpload) || (canManageDepot && !caller.canManageDepot)) {
-      throw new CasError(CasErrorCode.PERMISSION_ESCALATION, 'A delegate cannot grant a permission it does not have');
-    }
-    const delegatedDepots = dto.delegatedDepots ? [...new Set(dto.delegatedDepots.map((id) => parseWireId('dpt', id)))] : caller.delegatedDepots;
-    if (delegatedDepots?.some((id) => id === null || (caller.delegatedDepots && !caller.delegatedDepots.includes(id)))) {
-      throw new CasError(CasErrorCode.PERMISSION_ESCALATION, 'delegatedDepots must be depots the caller may manage');
-    }
-    const now = Date.now();
-    const requestedExpiry = dto.expiresIn === undefined ? null : now + dto.expiresIn * 1000;
-    const parentExpiry = caller.expiresAt?.getTime() ?? null;
-    if (requestedExpiry !== null && parentExpiry !== null && requestedExpiry > parentExpiry) {
-      throw new CasError(CasErrorCode.PERMISSION_ESCALATION, 'A delegate cannot outlive the delegate that issues it');
-    }
-    const expiresAt = requestedExpiry ?? parentExpiry;
-    const scopeRoots = dto.scope ? await this.access.resolveScope(caller, dto.scope) : caller.scopeRoots;
-    const id = newUuid();
-    const tokens = issueTokenPair(id, this.accessExpiry(now, dto.tokenTtlSeconds, expiresAt));
-
-    const delegate = await this.transactions.run(async () => {
-      if (!(await this.delegates.lockChainUnrevoked(caller.chain))) {
-        throw new CasError(CasErrorCode.TOKEN_REVOKED, 'The delegate of this token has been revoked');
-      }
-      return this.delegates.insert({
-        id, realm: caller.realm, userId: caller.userId, parentId: caller.delegateId, chain: [...caller.chain, id], depth,
-        name: dto.name ?? null, canUpload, canManageDepot, delegatedDepots: delegatedDepots as string[] | null, scopeRoots,
-        expiresAt: expiresAt === null ? null : new Date(expiresAt),
-        currentAtHash: tokens.accessToken.hash, currentRtHash: tokens.refreshToken.hash, atExpiresAt: new Date(tokens.accessToken.expiresAt),
-      });
+    const { delegate, tokens } = await this.issue(caller, {
+      name: dto.name ?? null,
+      canUpload: dto.canUpload ?? false,
+      canManageDepot: dto.canManageDepot ?? false,
+      canDelegate: true,
+      delegatedDepots: dto.delegatedDepots,
+      scope: dto.scope,
+      expiresAt: dto.expiresIn === undefined ? null : Date.now() + dto.expiresIn * 1000,
+      tokenTtl: dto.tokenTtlSeconds,
+      refreshable: true,
     });
     return {
       delegate: {
@@ -116,9 +131,9 @@ export class DelegatesService {
         name: delegate.name ?? undefined,
         realm: delegate.realm,
         parentId: wireId('dlt', caller.delegateId),
-        depth,
-        canUpload,
-        canManageDepot,
+        depth: delegate.depth,
+        canUpload: delegate.canUpload,
+        canManageDepot: delegate.canManageDepot,
         delegatedDepots: delegate.delegatedDepots?.map((depot) => wireId('dpt', depot)),
         expiresAt: ms(delegate.expiresAt),
         createdAt: delegate.createdAt.getTime(),
@@ -129,9 +144,72 @@ export class DelegatesService {
     };
   }
 
-  /** An access token's expiry: its TTL, never past the delegate's own expiry. */
-  private accessExpiry(now: number, ttlSeconds: number | undefined, delegateExpiresAt: number | null): number {
-    const expiry = now + (ttlSeconds ?? this.config.defaultAccessTokenTtl) * 1000;
+  /**
+   * Issues the leaf delegate of a ticket (seed 000): a child of the caller that reads and writes
+   * within its scope but can neither delegate nor create tickets, and lives on one access token
+   * (no refresh token) valid until the delegate expires. Joins the caller's open transaction.
+   */
+  async issueLeaf(caller: RealmCaller, leaf: LeafGrant): Promise<IssuedLeaf> {
+    const { delegate, tokens } = await this.issue(caller, {
+      ...leaf,
+      canManageDepot: false,
+      canDelegate: false,
+      tokenTtl: 'lifetime',
+      refreshable: false,
+    });
+    return { delegateId: delegate.id, accessToken: tokens.accessToken.base64, expiresAt: delegate.expiresAt!.getTime() };
+  }
+
+  /**
+   * The one place a child delegate is made: only by a caller that may delegate (403
+   * DELEGATE_TOKEN_REQUIRED), one level deeper within MAX_DEPTH, with no permission, depot or
+   * lifetime beyond the caller's (PERMISSION_ESCALATION), a scope within the caller's
+   * (INVALID_SCOPE), and never under a chain being revoked.
+   */
+  private async issue(caller: RealmCaller, child: ChildSpec): Promise<{ delegate: DelegateEntity; tokens: IssuedPair }> {
+    if (!caller.canDelegate) {
+      throw new CasError(CasErrorCode.DELEGATE_TOKEN_REQUIRED, "A ticket's token can neither issue delegates nor create tickets");
+    }
+    const depth = caller.depth + 1;
+    if (depth > this.config.maxTokenDepth) {
+      throw new CasError(CasErrorCode.MAX_DEPTH_EXCEEDED, `Delegation is limited to depth ${this.config.maxTokenDepth}`);
+    }
+    if ((child.canUpload && !caller.canUpload) || (child.canManageDepot && !caller.canManageDepot)) {
+      throw new CasError(CasErrorCode.PERMISSION_ESCALATION, 'A delegate cannot grant a permission it does not have');
+    }
+    const delegatedDepots = child.delegatedDepots ? [...new Set(child.delegatedDepots.map((id) => parseWireId('dpt', id)))] : caller.delegatedDepots;
+    if (delegatedDepots?.some((id) => id === null || (caller.delegatedDepots && !caller.delegatedDepots.includes(id)))) {
+      throw new CasError(CasErrorCode.PERMISSION_ESCALATION, 'delegatedDepots must be depots the caller may manage');
+    }
+    const now = Date.now();
+    const parentExpiry = caller.expiresAt?.getTime() ?? null;
+    if (child.expiresAt !== null && parentExpiry !== null && child.expiresAt > parentExpiry) {
+      throw new CasError(CasErrorCode.PERMISSION_ESCALATION, 'A delegate cannot outlive the delegate that issues it');
+    }
+    const expiresAt = child.expiresAt ?? parentExpiry;
+    const scopeRoots = child.scope ? await this.access.resolveScope(caller, child.scope) : caller.scopeRoots;
+    const id = newUuid();
+    const tokens = issueTokenPair(id, this.accessExpiry(now, child.tokenTtl, expiresAt));
+
+    const delegate = await this.transactions.run(async () => {
+      if (!(await this.delegates.lockChainUnrevoked(caller.chain))) {
+        throw new CasError(CasErrorCode.TOKEN_REVOKED, 'The delegate of this token has been revoked');
+      }
+      return this.delegates.insert({
+        id, realm: caller.realm, userId: caller.userId, parentId: caller.delegateId, chain: [...caller.chain, id], depth,
+        name: child.name, canUpload: child.canUpload, canManageDepot: child.canManageDepot, canDelegate: child.canDelegate,
+        delegatedDepots: delegatedDepots as string[] | null, scopeRoots,
+        expiresAt: expiresAt === null ? null : new Date(expiresAt),
+        currentAtHash: tokens.accessToken.hash, currentRtHash: child.refreshable ? tokens.refreshToken.hash : null, atExpiresAt: new Date(tokens.accessToken.expiresAt),
+      });
+    });
+    return { delegate, tokens };
+  }
+
+  /** An access token's expiry: its TTL (or the delegate's whole life), never past the delegate's own expiry. */
+  private accessExpiry(now: number, ttl: number | 'lifetime' | undefined, delegateExpiresAt: number | null): number {
+    if (ttl === 'lifetime' && delegateExpiresAt !== null) return delegateExpiresAt;
+    const expiry = now + (typeof ttl === 'number' ? ttl : this.config.defaultAccessTokenTtl) * 1000;
     return delegateExpiresAt === null ? expiry : Math.min(expiry, delegateExpiresAt);
   }
 
@@ -154,12 +232,29 @@ export class DelegatesService {
     const target = await this.findVisible(caller, delegateId);
     if (isRoot(target)) throw new CasError(CasErrorCode.ROOT_DELEGATE_IMMUTABLE, 'The root delegate of a realm cannot be revoked');
     const revokedAt = new Date();
-    await this.transactions.run(async () => {
-      const locked = await this.delegates.lockForUpdate(target.id);
-      if (!locked || locked.revokedAt) throw new CasError(CasErrorCode.DELEGATE_ALREADY_REVOKED, 'The delegate is already revoked');
-      await this.delegates.revokeSubtree(target.id, caller.delegateId, revokedAt);
-    });
+    if (!(await this.revokeSubtree(target.id, caller.delegateId, revokedAt))) {
+      throw new CasError(CasErrorCode.DELEGATE_ALREADY_REVOKED, 'The delegate is already revoked');
+    }
     return { delegateId: wireId('dlt', target.id), revokedAt: revokedAt.getTime() };
+  }
+
+  /**
+   * Revokes the delegate `id` (a uuid, never a root) and every descendant, in the open
+   * transaction if there is one: its row is locked first, so a child being issued under it is
+   * refused or caught. False, and nothing done, when it is already revoked.
+   */
+  async revokeSubtree(id: string, revokedBy: string, revokedAt: Date = new Date()): Promise<boolean> {
+    return this.transactions.run(async () => {
+      const locked = await this.delegates.lockForUpdate(id);
+      if (!locked || locked.revokedAt || isRoot(locked)) return false;
+      await this.delegates.revokeSubtree(id, revokedBy, revokedAt);
+      return true;
+    });
+  }
+
+  /** Whether the delegate `delegateId` owns a node of its realm: it or a delegate below it stored or claimed it; the empty dict is everyone's. */
+  async ownsNode(realm: string, delegateId: string, key: Uint8Array): Promise<boolean> {
+    return sameKey(key, EMPTY_DICT_KEY) || this.nodes.isOwner(realm, Buffer.from(key), delegateId);
   }
 
   private async findVisible(caller: RealmCaller, delegateId: string): Promise<DelegateEntity> {
@@ -216,6 +311,7 @@ function callerOf(delegate: DelegateEntity, accessToken: Buffer | null): RealmCa
     depth: delegate.depth,
     canUpload: delegate.canUpload,
     canManageDepot: delegate.canManageDepot,
+    canDelegate: delegate.canDelegate,
     delegatedDepots: delegate.delegatedDepots,
     scopeRoots: delegate.scopeRoots,
     expiresAt: delegate.expiresAt,

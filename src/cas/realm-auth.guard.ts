@@ -37,7 +37,7 @@ export function RealmAuth(): MethodDecorator & ClassDecorator {
     ApiBearerAuth(DELEGATE_TOKEN),
     ApiBearerAuth(USER_JWT),
     ApiUnauthorizedResponse({ description: 'UNAUTHORIZED, INVALID_TOKEN_FORMAT, TOKEN_NOT_FOUND, TOKEN_INVALID, TOKEN_REVOKED, TOKEN_EXPIRED' }),
-    ApiForbiddenResponse({ description: 'REALM_MISMATCH; ACCESS_TOKEN_REQUIRED for a refresh token; or a missing permission' }),
+    ApiForbiddenResponse({ description: "REALM_MISMATCH; ACCESS_TOKEN_REQUIRED for a refresh token; DELEGATE_TOKEN_REQUIRED when a ticket's token would delegate; or a missing permission" }),
   );
 }
 

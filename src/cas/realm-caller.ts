@@ -12,6 +12,8 @@ export interface RealmCaller {
   depth: number;
   canUpload: boolean;
   canManageDepot: boolean;
+  /** May issue child delegates and tickets; false for a ticket's leaf delegate. */
+  canDelegate: boolean;
   delegatedDepots: string[] | null;
   /** `nod_…` scope roots for X-CAS-Proof paths; null: none. */
   scopeRoots: string[] | null;

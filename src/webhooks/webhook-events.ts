@@ -14,6 +14,7 @@ export const PUBLISHED_EVENTS = [
   'workflow.transition',
   'workflow.qc_passed',
   'workflow.qc_failed',
+  'realm_ticket.submitted',
 ] as const;
 
 export type PublishedEvent = (typeof PUBLISHED_EVENTS)[number];

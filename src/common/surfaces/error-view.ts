@@ -34,6 +34,8 @@ export function statusOfKind(kind: ErrorKind): number {
       return 405;
     case 'conflict':
       return 409;
+    case 'gone':
+      return 410;
     case 'too_large':
       return 413;
     case 'rate_limited':
@@ -51,6 +53,7 @@ function kindOfStatus(status: number): ErrorKind {
   if (status === 404) return 'not_found';
   if (status === 405) return 'method_not_allowed';
   if (status === 409) return 'conflict';
+  if (status === 410) return 'gone';
   if (status === 413) return 'too_large';
   if (status === 429) return 'rate_limited';
   if (status === 503) return 'unavailable';
@@ -66,6 +69,7 @@ const CODE_OF_KIND: Record<ErrorKind, CommonErrorCode> = {
   not_found: CommonErrorCode.NOT_FOUND,
   method_not_allowed: CommonErrorCode.METHOD_NOT_ALLOWED,
   conflict: CommonErrorCode.CONFLICT,
+  gone: CommonErrorCode.GONE,
   too_large: CommonErrorCode.PAYLOAD_TOO_LARGE,
   rate_limited: CommonErrorCode.RATE_LIMIT_EXCEEDED,
   unavailable: CommonErrorCode.SERVICE_UNAVAILABLE,
