@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const archive = await db.dumpDataDir('gzip');
   writeFileSync(PGLITE_SEED, Buffer.from(await archive.arrayBuffer()));
   await source.destroy();
-  console.log(`Embedded database seed: ${applied.length} migrations in ${PGLITE_SEED} (${(archive.size / 1e6).toFixed(1)} MB, ${Date.now() - started} ms)`);
+  process.stdout.write(`Embedded database seed: ${applied.length} migrations in ${PGLITE_SEED} (${(archive.size / 1e6).toFixed(1)} MB, ${Date.now() - started} ms)\n`);
 }
 
 main().catch((err: unknown) => {

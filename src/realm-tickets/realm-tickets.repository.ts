@@ -7,9 +7,16 @@ import { RealmTicketEntity, TicketStatus } from './realm-ticket.entity';
 
 export type NewTicket = Omit<RealmTicketEntity, 'user' | 'createdAt'>;
 
+/** Who looks: a delegate and its chain (root first, itself last). */
+export interface TicketViewer {
+  delegateId: string;
+  chain: readonly string[];
+}
+
 /**
- * The queries on `realm_tickets`, always scoped to a realm and a view: the tickets created by a
- * delegate of `issuers` (a caller's chain, root first).
+ * The queries on `realm_tickets`, always scoped to a realm and a viewer's view: the tickets
+ * created by a delegate of its issuer chain (itself up to the root, as seed 000 says) or below
+ * it (what it delegated: the user's root delegate sees every ticket of its realm).
  */
 @Injectable()
 export class RealmTicketsRepository {
@@ -24,9 +31,8 @@ export class RealmTicketsRepository {
     return (await this.tickets.findOneBy({ id: ticket.id }))!;
   }
 
-  /** The ticket, if one of `issuers` created it. */
-  findVisible(realm: string, id: string, issuers: readonly string[]): Promise<RealmTicketEntity | null> {
-    return this.visible(realm, issuers).andWhere('t.id = :id', { id }).getOne();
+  findVisible(realm: string, id: string, viewer: TicketViewer): Promise<RealmTicketEntity | null> {
+    return this.visible(realm, viewer).andWhere('t.id = :id', { id }).getOne();
   }
 
   /** The ticket row, locked until the transaction ends: submits of one ticket queue up. */
@@ -34,9 +40,9 @@ export class RealmTicketsRepository {
     return this.tickets.createQueryBuilder('t').where('t.realm = :realm AND t.id = :id', { realm, id }).setLock('pessimistic_write').getOne();
   }
 
-  /** A keyset page of the tickets created by `issuers`, newest first. */
-  page(realm: string, issuers: readonly string[], status: TicketStatus | undefined, after: KeysetPosition | null, limit: number) {
-    const qb = this.visible(realm, issuers);
+  /** A keyset page of the tickets the viewer sees, newest first. */
+  page(realm: string, viewer: TicketViewer, status: TicketStatus | undefined, after: KeysetPosition | null, limit: number) {
+    const qb = this.visible(realm, viewer);
     if (status) qb.andWhere('t.status = :status', { status });
     return keysetPage(qb, ['t.id'], 'DESC', after, limit);
   }
@@ -45,7 +51,13 @@ export class RealmTicketsRepository {
     await this.tickets.update({ id }, { status: 'submitted', root, submittedAt });
   }
 
-  private visible(realm: string, issuers: readonly string[]) {
-    return this.tickets.createQueryBuilder('t').where('t.realm = :realm AND t.creatorDelegateId IN (:...issuers)', { realm, issuers });
+  private visible(realm: string, viewer: TicketViewer) {
+    return this.tickets
+      .createQueryBuilder('t')
+      .where('t.realm = :realm', { realm })
+      .andWhere(
+        `(t.creatorDelegateId IN (:...issuers) OR EXISTS (SELECT 1 FROM cas_delegates c WHERE c.id = t.creator_delegate_id AND c.chain @> ARRAY[CAST(:viewer AS uuid)]))`,
+        { issuers: viewer.chain, viewer: viewer.delegateId },
+      );
   }
 }

@@ -60,11 +60,11 @@ export class RealmTicketsService {
     });
   }
 
-  /** The tickets created by any delegate of the caller's issuer chain (itself up to the realm's root), newest first. */
+  /** The tickets created by a delegate of the caller's issuer chain (itself up to the realm's root) or below it, newest first. */
   async list(caller: RealmCaller, query: ListRealmTicketsQuery): Promise<CursorPage<RealmTicketListItemView>> {
     const scope = `tickets:${caller.realm}:${caller.delegateId}:${query.status ?? '*'}`;
     const after = query.cursor ? this.cursors.decode(scope, query.cursor) : null;
-    const { rows, hasMore } = await this.tickets.page(caller.realm, caller.chain, query.status, after, query.limit);
+    const { rows, hasMore } = await this.tickets.page(caller.realm, caller, query.status, after, query.limit);
     const next = hasMore ? this.cursors.encode(scope, [rows[rows.length - 1].id]) : null;
     return new CursorPage(rows.map(listItemOf), next, 'tickets');
   }
@@ -75,14 +75,16 @@ export class RealmTicketsService {
 
   /**
    * Sets the ticket's output node, once, and revokes its delegate in the same transaction, with
-   * a `realm_ticket.submitted` event. Only the ticket's own token or its issuer may submit (of
-   * the ticket's issuer chain, only its creator sees it); racing submits queue on the row lock,
-   * so exactly one wins and the others find it submitted.
+   * a `realm_ticket.submitted` event. The ticket's own token or its issuer chain (its creator and
+   * the creator's issuers, up to the user) may submit; a delegate that sees the ticket because
+   * its creator is above it (a sibling, say) may not. Racing submits queue on the row lock, so
+   * exactly one wins and the others find it submitted.
    */
   async submit(caller: RealmCaller, ticketId: string, dto: SubmitRealmTicketDto): Promise<SubmittedRealmTicketView> {
     const found = await this.findVisible(caller, ticketId);
-    if (caller.delegateId !== found.delegateId && caller.delegateId !== found.creatorDelegateId) {
-      throw new RealmTicketError(RealmTicketErrorCode.FORBIDDEN, "Only the ticket's own token or the delegate that created it may submit it");
+    const creatorAboveCaller = found.creatorDelegateId !== caller.delegateId && caller.chain.includes(found.creatorDelegateId);
+    if (caller.delegateId !== found.delegateId && creatorAboveCaller) {
+      throw new RealmTicketError(RealmTicketErrorCode.FORBIDDEN, "Only the ticket's own token or its issuer chain (its creator and the creator's issuers) may submit it");
     }
     const key = parseRootKey(dto.root);
     return this.transactions.run(async () => {
@@ -104,7 +106,7 @@ export class RealmTicketsService {
 
   private async findVisible(caller: RealmCaller, ticketId: string): Promise<RealmTicketEntity> {
     const id = parseTicketId(ticketId);
-    const ticket = id ? await this.tickets.findVisible(caller.realm, id, caller.chain) : null;
+    const ticket = id ? await this.tickets.findVisible(caller.realm, id, caller) : null;
     if (!ticket) throw notFound();
     return ticket;
   }

@@ -1,6 +1,6 @@
-import { Role } from '../../src/identity/roles';
-import { dictNode, fileNode, initBlake3, popFor, TestNode, VECTORS } from '../support/cas-nodes';
+import { dictNode, fileNode, initBlake3, popFor, VECTORS } from '../support/cas-nodes';
 import { withPostgres } from '../support/fixtures';
+import { expectError, Realm } from '../support/realm';
 import { HttpResult, TestServer } from '../support/test-server';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -19,12 +19,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Seed 000 writes node keys `node:…`: the same 26 characters. */
 const nodeAlias = (key: string) => `node:${key.slice('nod_'.length)}`;
 
-interface Delegate {
-  id: string;
-  at: string;
-  view: Record<string, any>;
-}
-
 interface Ticket {
   ticketId: string;
   /** The ticket's access token. */
@@ -34,48 +28,8 @@ interface Ticket {
   body: Record<string, any>;
 }
 
-/** One user's realm: the JWT is its root delegate. */
-class Realm {
-  constructor(
-    readonly t: TestServer,
-    readonly id: string,
-    readonly jwt: string,
-  ) {}
-
-  static async of(t: TestServer): Promise<Realm> {
-    const { user, token } = await t.userWithToken([Role.User]);
-    return new Realm(t, `usr_${user.id}`, token);
-  }
-
-  path(rest = ''): string {
-    return `/api/realm/${this.id}${rest}`;
-  }
-
-  get(rest: string, token = this.jwt, headers?: Record<string, string>): Promise<HttpResult> {
-    return this.t.get(this.path(rest), { token, headers });
-  }
-
-  post(rest: string, body: unknown, token = this.jwt): Promise<HttpResult> {
-    return this.t.post(this.path(rest), body, { token });
-  }
-
-  put(node: TestNode, token = this.jwt): Promise<HttpResult> {
-    return this.t.request('PUT', this.path(`/nodes/${node.key}`), { token, rawBody: node.bytes });
-  }
-
-  async store(token: string, ...nodes: TestNode[]): Promise<void> {
-    for (const node of nodes) {
-      const res = await this.put(node, token);
-      if (res.status !== 200) throw new Error(`PUT ${node.key}: ${res.status} ${res.text}`);
-    }
-  }
-
-  async delegate(body: Record<string, unknown> = {}, token = this.jwt): Promise<Delegate> {
-    const res = await this.post('/delegates', body, token);
-    if (res.status !== 201) throw new Error(`delegate creation failed: ${res.status} ${res.text}`);
-    return { id: res.body.delegate.delegateId, at: res.body.accessToken, view: res.body.delegate };
-  }
-
+/** A realm with the ticket routes. */
+class TicketRealm extends Realm {
   async ticket(token: string, body: Record<string, unknown> = {}): Promise<Ticket> {
     const res = await this.post('/tickets', { title: 'a task', ...body }, token);
     if (res.status !== 201) throw new Error(`ticket creation failed: ${res.status} ${res.text}`);
@@ -101,13 +55,6 @@ class Realm {
   }
 }
 
-function expectError(res: HttpResult, status: number, error: string): void {
-  if (res.status !== status || res.body?.error !== error) {
-    throw new Error(`expected ${status} ${error}, got ${res.status} ${res.text}`);
-  }
-  expect(typeof res.body.message).toBe('string');
-}
-
 let t: TestServer;
 let receiver: WebhookReceiver;
 
@@ -129,7 +76,7 @@ afterAll(async () => {
  * child of the root, depth 1, canUpload) scoped to it: `.:0:1` is the input.
  */
 async function agentRealm(agentBody: Record<string, unknown> = {}) {
-  const realm = await Realm.of(t);
+  const realm = await TicketRealm.of(t);
   const input = fileNode(`input image ${Math.random()}`, 'image/png');
   const other = fileNode(`not for the tool ${Math.random()}`);
   const scopeRoot = dictNode({ '0-other': other, '1-input': input });
@@ -341,7 +288,7 @@ describe('realm tickets: creation', () => {
 });
 
 describe('realm tickets: visibility', () => {
-  it("shows the tickets of the caller's issuer chain only: 404 NOT_FOUND for a sibling's, REALM_MISMATCH for another realm", async () => {
+  it("shows the tickets of the caller's issuer chain and below: 404 NOT_FOUND for a sibling's, REALM_MISMATCH for another realm", async () => {
     const { realm, agent } = await agentRealm();
     const sibling = await realm.delegate({ name: 'sibling agent', canUpload: true });
     const mine = await realm.ticket(agent.at, { title: 'the agent’s' });
@@ -357,12 +304,12 @@ describe('realm tickets: visibility', () => {
     // The ticket's own token sees the same as its creator.
     expect(new Set(await realm.listAll(mine.at, 'limit=100'))).toEqual(new Set([mine.ticketId, rootOwn.ticketId]));
     expectError(await realm.get(`/tickets/${theirs.ticketId}`, mine.at), 404, 'NOT_FOUND');
-    // Seed 000: the view runs up the issuer chain, not down it; the root sees what it created.
-    expect(await realm.listAll(realm.jwt, 'limit=100')).toEqual([rootOwn.ticketId]);
-    expectError(await realm.get(`/tickets/${mine.ticketId}`), 404, 'NOT_FOUND');
+    // Seed 000's view runs up the issuer chain; it also runs down: the user (root delegate) sees every ticket of its realm.
+    expect(new Set(await realm.listAll(realm.jwt, 'limit=100'))).toEqual(new Set([mine.ticketId, theirs.ticketId, rootOwn.ticketId]));
+    expect((await realm.get(`/tickets/${mine.ticketId}`)).status).toBe(200);
 
     // Another realm: its tokens are refused on this realm's path, and this realm's tickets are not in its own.
-    const other = await Realm.of(t);
+    const other = await TicketRealm.of(t);
     const otherAgent = await other.delegate({ canUpload: true });
     expectError(await realm.get(`/tickets/${mine.ticketId}`, other.jwt), 403, 'REALM_MISMATCH');
     expectError(await realm.get('/tickets', otherAgent.at), 403, 'REALM_MISMATCH');
@@ -414,7 +361,7 @@ describe('realm tickets: visibility', () => {
 });
 
 describe('realm tickets: submit', () => {
-  it("lets the ticket's token or its creator submit; another child of the creator that sees it gets 403 FORBIDDEN", async () => {
+  it("lets the ticket's token or its issuer chain submit; another child of the creator that sees it gets 403 FORBIDDEN", async () => {
     const { realm, agent } = await agentRealm();
     const a = await realm.ticket(agent.at, { canUpload: true });
     const b = await realm.ticket(agent.at, { canUpload: true });
@@ -432,6 +379,11 @@ describe('realm tickets: submit', () => {
     expect((await realm.submit(a.ticketId, result.key, agent.at)).body).toEqual({ success: true, status: 'submitted', root: result.key });
     expectError(await realm.get(`/tickets/${a.ticketId}`, a.at), 401, 'TOKEN_REVOKED');
     expect((await realm.get(`/tickets/${b.ticketId}`, b.at)).status).toBe(200); // the sibling ticket lives on
+    // The user, above the creator, may submit too.
+    const byUser = fileNode(`b's result ${Math.random()}`);
+    await realm.store(b.at, byUser);
+    expect((await realm.submit(b.ticketId, byUser.key, realm.jwt)).status).toBe(200);
+    expectError(await realm.get(`/tickets/${b.ticketId}`, b.at), 401, 'TOKEN_REVOKED');
   });
 
   it('answers 409 CONFLICT to a second submit, and lets exactly one of 10 concurrent submits win', async () => {

@@ -20,9 +20,10 @@ export class Realm {
     readonly jwt: string,
   ) {}
 
-  static async of(t: TestServer): Promise<Realm> {
+  /** A new user's realm (as this class or a spec's subclass). */
+  static async of<R extends Realm>(this: new (t: TestServer, id: string, jwt: string) => R, t: TestServer): Promise<R> {
     const { user, token } = await t.userWithToken([Role.User]);
-    return new Realm(t, `usr_${user.id}`, token);
+    return new this(t, `usr_${user.id}`, token);
   }
 
   path(rest = ''): string {
