@@ -16,15 +16,17 @@ export class CreateTicketDto {
   @MaxLength(200)
   title: string;
 
-  /** Up to 5000 characters. */
+  /** Up to 5000 characters. @example 我尝试使用正确的密码登录，但系统提示密码错误。我已经重置过密码，但问题依然存在。 */
   @IsString()
   @MinLength(1)
   @MaxLength(5000)
   description: string;
 
+  /** @example technical */
   @IsIn(CATEGORIES)
   category: TicketCategory;
 
+  /** Sets sla_due_time: created_at plus the priority's resolution target. @example high */
   @IsIn(PRIORITIES)
   priority: TicketPriority;
 

@@ -34,7 +34,7 @@ export class ListTicketsQuery extends PageQuery {
   @QueryBoolean()
   overdue?: boolean;
 
-  /** Comma-separated; tickets carrying every one of them. @example login,password */
+  /** Comma-separated (`login,password`) or repeated; tickets carrying every one of them. @example ["login","password"] */
   @Optional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((t) => t.trim()).filter(Boolean) : value))
   @ArrayMaxSize(20)

@@ -17,12 +17,27 @@ export class ReasonDto {
   reason?: string;
 }
 
+export class CloseTicketDto extends ReasonDto {
+  /** Why (kept in the ticket's history). @example 问题已解决，用户确认满意 */
+  declare reason?: string;
+}
+
+export class ReopenTicketDto extends ReasonDto {
+  /** Why (kept in the ticket's history). @example 问题仍然存在，需要重新处理 */
+  declare reason?: string;
+}
+
 export class UpdateStatusDto extends ReasonDto {
+  /** The target status; the transition must be allowed from the current one. @example in_progress */
   @IsIn(STATUSES)
   status: TicketStatus;
+
+  /** Why (kept in the ticket's history). @example 开始处理此问题 */
+  declare reason?: string;
 }
 
 export class UpdatePriorityDto extends ReasonDto {
+  /** @example urgent */
   @IsIn(PRIORITIES)
   priority: TicketPriority;
 }

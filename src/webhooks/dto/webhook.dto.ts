@@ -26,11 +26,13 @@ export class CreateWebhookDto {
   @MaxLength(200)
   secret?: string;
 
+  /** @example "Help-desk notifications" */
   @Optional()
   @IsString()
   @MaxLength(500)
   description?: string;
 
+  /** Default true; false pauses deliveries (true again clears the dead-delivery count). */
   @Optional()
   @IsBoolean()
   active?: boolean;
