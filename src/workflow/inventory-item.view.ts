@@ -1,11 +1,15 @@
 import type { InventoryItemEntity, InventoryStatus } from './inventory-item.entity';
 
 export class InventoryItemView {
+  /** @example 3 */
   id: number;
   /** Case-sensitive, unique. @example SN-1 */
   serial_number: string;
+  /** READY, IN_SERVICE while a ticket is worked on, or ARCHIVED. @example READY */
   status: InventoryStatus;
+  /** @example 2024-10-22T08:00:00.000Z */
   created_at: string;
+  /** @example 2024-10-22T08:00:00.000Z */
   updated_at: string;
 }
 

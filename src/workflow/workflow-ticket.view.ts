@@ -14,43 +14,57 @@ import type { WorkflowTransitionEntity } from './workflow-transition.entity';
 
 /** A ticket's inventory item, as the ticket shows it. */
 export class TicketInventoryItemView {
+  /** @example 3 */
   id: number;
   /** @example SN-1 */
   serial_number: string;
+  /** IN_SERVICE while the ticket is worked on, READY again after QC pass. @example IN_SERVICE */
   status: InventoryStatus;
 }
 
 export class PartSpecView {
-  /** @example brake pads */
+  /** @example "brake pads" */
   name: string;
+  /** @example yellow */
   color: FlagColor;
   /** Planned minutes. @example 25 */
   minutes: number;
 }
 
 export class WorkflowTicketView {
+  /** @example 12 */
   id: number;
+  /** @example IN_PROGRESS */
   status: WorkflowStatus;
+  /** @example "Brake service" */
   title: string | null;
   inventory_item: TicketInventoryItemView;
-  /** Who took the ticket in (null if the user no longer exists). */
+  /** Who took the ticket in (null if the user no longer exists). @example {"id":2,"name":"Li Wei"} */
   master: PersonRefView | null;
+  /** Null until assigned. @example {"id":7,"name":"Zhang Min"} */
   technician: PersonRefView | null;
+  /** @example [{"name":"brake pads","color":"yellow","minutes":25},{"name":"brake fluid","color":"green","minutes":15}] */
   part_specs: PartSpecView[];
-  /** Planned minutes: the sum of the part specs. */
+  /** Planned minutes: the sum of the part specs. @example 40 */
   total_duration: number;
-  /** The most severe colour of the part specs, unless set by an admin. */
+  /** The most severe colour of the part specs, unless set by an admin. @example yellow */
   flag_color: FlagColor;
+  /** ceil(total_duration / base_divisor) unless set by an admin. @example 2 */
   xp_amount: number;
-  /** Metrics overridden by an admin. */
+  /** Metrics overridden by an admin. @example false */
   is_manual: boolean;
-  /** The admin who approved it (manual-metrics), in the same shape as master and technician. */
+  /** The admin who approved it (manual-metrics), in the same shape as master and technician. @example {"id":3,"name":"Wang Fang"} */
   approved_by: PersonRefView | null;
+  /** @example 2024-10-23T09:10:00.000Z */
   approved_at: string | null;
+  /** @example 2024-10-23T09:20:00.000Z */
   assigned_at: string | null;
+  /** @example 2024-10-23T09:30:00.000Z */
   started_at: string | null;
   done_at: string | null;
+  /** @example 2024-10-23T09:00:00.000Z */
   created_at: string;
+  /** @example 2024-10-23T09:30:00.000Z */
   updated_at: string;
   /** Null before work starts. */
   latest_work_session: WorkSessionSummaryView | null;
@@ -58,17 +72,22 @@ export class WorkflowTicketView {
 
 /** One entry of a ticket's append-only audit stream. */
 export class WorkflowTransitionView {
+  /** @example 4 */
   id: number;
   /** Null for the creation. */
   // OpenAPI 3.0 admits null in an enum only when the enum lists it.
-  @ApiProperty({ enum: [...WORKFLOW_STATUSES, null], nullable: true })
+  @ApiProperty({ enum: [...WORKFLOW_STATUSES, null], nullable: true, example: 'ASSIGNED' })
   from_status: WorkflowStatus | null;
+  /** @example IN_PROGRESS */
   to_status: WorkflowStatus;
-  /** @example qc_fail */
+  /** create, manual_metrics, assign, start, to_waiting_qc, qc_pass or qc_fail. @example start */
   action: string;
   actor: PersonRefView | null;
+  /** The note sent with to-waiting-qc, qc-pass or qc-fail. */
   note: string | null;
+  /** What the action decided (a work session id, the technician, first_pass…). @example {"work_session_id":5} */
   metadata: Record<string, unknown>;
+  /** @example 2024-10-23T09:30:00.000Z */
   created_at: string;
 }
 

@@ -8,12 +8,13 @@ import { FLAG_COLORS, type FlagColor, WORKFLOW_STATUSES, type WorkflowStatus } f
 
 @IgnoresUnknownFields()
 export class PartSpecDto {
-  /** @example brake pads */
+  /** @example "brake pads" */
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   name: string;
 
+  /** green, yellow or red; the ticket's flag_color is the most severe one. @example yellow */
   @IsIn(FLAG_COLORS)
   color: FlagColor;
 
@@ -32,11 +33,13 @@ export class CreateWorkflowTicketDto {
   @MaxLength(100)
   serial_number: string;
 
+  /** @example "Brake service" */
   @Optional()
   @IsString()
   @MaxLength(200)
   title?: string;
 
+  /** 1 to 50 parts; their minutes add up to total_duration. @example [{"name":"brake pads","color":"yellow","minutes":25},{"name":"brake fluid","color":"green","minutes":15}] */
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
@@ -50,6 +53,7 @@ export class CreateWorkflowTicketDto {
   @IsBoolean()
   confirm_create?: boolean;
 
+  /** Why a new inventory item is created (with confirm_create). */
   @Optional()
   @IsString()
   @MaxLength(500)
@@ -58,17 +62,19 @@ export class CreateWorkflowTicketDto {
 
 @IgnoresUnknownFields()
 export class AssignWorkflowTicketDto {
-  /** @example 7 */
+  /** An active user with the technician role. @example 7 */
   @IsId()
   technician_id: number;
 }
 
 @IgnoresUnknownFields()
 export class ManualMetricsDto {
+  /** Overrides the colour computed from the part specs. @example red */
   @Optional()
   @IsIn(FLAG_COLORS)
   flag_color?: FlagColor;
 
+  /** Overrides the XP computed from the planned minutes. @example 3 */
   @Optional()
   @IsInt()
   @Min(0)
@@ -78,6 +84,7 @@ export class ManualMetricsDto {
 
 @IgnoresUnknownFields()
 export class NoteDto {
+  /** Kept with the transition. @example "Pads replaced, fluid topped up" */
   @Optional()
   @IsString()
   @MaxLength(1000)
@@ -101,11 +108,13 @@ export class ListWorkflowTicketsQuery extends PageQuery {
 
 @IgnoresUnknownFields()
 export class CreateInventoryItemDto {
+  /** Case-sensitive, unique. @example SN-1 */
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   serial_number: string;
 
+  /** Why the item is registered. @example "Customer bike, first visit" */
   @Optional()
   @IsString()
   @MaxLength(500)
@@ -122,16 +131,19 @@ export class XpQuery extends PageQuery {
 
 @IgnoresUnknownFields()
 class TicketXpRulesDto {
+  /** xp = ceil(total planned minutes / base_divisor). @example 20 */
   @IsInt()
   @Min(1)
   @Max(100_000)
   base_divisor: number;
 
+  /** @example 1 */
   @IsInt()
   @Min(0)
   @Max(100_000)
   first_pass_bonus: number;
 
+  /** @example 1 */
   @IsInt()
   @Min(0)
   @Max(100_000)
@@ -140,12 +152,13 @@ class TicketXpRulesDto {
 
 @IgnoresUnknownFields()
 class WorkSessionRulesDto {
+  /** @example 30 */
   @IsInt()
   @Min(0)
   @Max(1440)
   daily_pause_limit_minutes: number;
 
-  /** IANA zone, e.g. UTC or Asia/Shanghai. */
+  /** IANA zone, e.g. UTC or Asia/Shanghai. @example Asia/Shanghai */
   @IsString()
   timezone: string;
 }
@@ -165,7 +178,7 @@ export class RulesConfigDto {
   @Type(() => WorkSessionRulesDto)
   work_session: WorkSessionRulesDto;
 
-  /** Why the rules change (kept with the version). */
+  /** Why the rules change (kept with the version). @example "The shop works on Shanghai time" */
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)
