@@ -17,8 +17,14 @@ export class AuthController {
     private readonly users: UsersService,
   ) {}
 
+  /**
+   * Anyone logs in with email and password and gets a short-lived access token (a JWT for every
+   * surface, `Authorization: Bearer …`) and a single-use refresh token. An unknown email, a wrong
+   * password and a disabled account get the same 401. Attempts are limited per client IP, and
+   * failures per email from one IP (429 with Retry-After).
+   */
   @ApiOperation({ summary: 'Log in with email and password' })
-  @ApiSuccess(LoginView)
+  @ApiSuccess(LoginView, { description: 'A token pair and the logged-in user' })
   @ApiUnauthorizedResponse({ description: 'Unknown email or wrong password (the same answer for both)' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this IP or failures for this email; see Retry-After' })
   @Post('login')
@@ -27,8 +33,13 @@ export class AuthController {
     return this.auth.login(dto, ip);
   }
 
+  /**
+   * Trades a refresh token for a new access and refresh token; no other credentials are needed.
+   * Each refresh token works once: presenting one that was already used revokes its whole
+   * family, so a stolen copy stops working for everyone. A disabled user's tokens are refused.
+   */
   @ApiOperation({ summary: 'Trade a refresh token for a new token pair (the old refresh token is spent)' })
-  @ApiSuccess(TokenPairView)
+  @ApiSuccess(TokenPairView, { description: 'A new token pair; the presented refresh token is spent' })
   @ApiUnauthorizedResponse({ description: 'Refresh token invalid, expired, revoked or already used' })
   @Post('refresh')
   @HttpCode(200)
@@ -36,8 +47,9 @@ export class AuthController {
     return this.auth.refresh(dto.refreshToken);
   }
 
+  /** The user the bearer token belongs to, with their roles and the realm they own (`usr_<id>`). */
   @ApiOperation({ summary: 'The current user' })
-  @ApiSuccess(UserView)
+  @ApiSuccess(UserView, { description: 'The caller' })
   @Authenticated()
   @Get('me')
   me(@Auth() auth: AuthContext): Promise<UserView> {

@@ -6,6 +6,7 @@ export class LoginDto {
   @MaxLength(320)
   email: string;
 
+  /** @example change-me-now */
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -13,7 +14,7 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  /** The refresh token from the last login or refresh; it can be used once. */
+  /** The refresh token from the last login or refresh; it can be used once. @example Tm2ewJKgHMV2wWhY5TDHhAnWAcq57PIhqzzMYEzBczo */
   @IsString()
   @MinLength(20)
   @MaxLength(200)

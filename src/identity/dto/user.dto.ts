@@ -5,23 +5,24 @@ import { PageQuery } from '../../common/page-query.dto';
 import { Role } from '../roles';
 
 export class CreateUserDto {
-  /** Unique, case-insensitive. @example agent@example.com */
+  /** Unique, case-insensitive. @example lisi@example.com */
   @IsEmail()
   @MaxLength(320)
   email: string;
 
-  /** At least 8 characters. */
+  /** At least 8 characters. @example correct-horse-battery */
   @IsString()
   @MinLength(8)
   @MaxLength(200)
   password: string;
 
+  /** @example 客服李四 */
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name: string;
 
-  /** @example ["agent"] */
+  /** Default ["user"]. @example ["agent"] */
   @IsArray()
   @ArrayUnique()
   @IsEnum(Role, { each: true })
@@ -35,7 +36,7 @@ export class UpdateUserDto {
   @MaxLength(200)
   name?: string;
 
-  /** Replaces the whole set. */
+  /** Replaces the whole set. @example ["agent","admin"] */
   @Optional()
   @IsArray()
   @ArrayUnique()
