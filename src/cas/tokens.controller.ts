@@ -10,11 +10,18 @@ import { DELEGATE_TOKEN } from './realm-auth.guard';
 export class TokensController {
   constructor(private readonly delegates: DelegatesService) {}
 
+  /**
+   * A child delegate sends its refresh token as the bearer (no body) and gets a new refresh and
+   * access token; the presented refresh token and the previous access token stop working. Of
+   * concurrent refreshes with one token exactly one succeeds; the others, and any replay, get 401
+   * TOKEN_INVALID. An access token is 400 NOT_REFRESH_TOKEN; a user JWT (the root delegate has no
+   * refresh token) is 400 ROOT_REFRESH_NOT_ALLOWED.
+   */
   @ApiOperation({ summary: 'Rotate a refresh token (the bearer): a new refresh and access token; the old refresh token is dead' })
   @ApiBearerAuth(DELEGATE_TOKEN)
   @ApiBadRequestResponse({ description: 'NOT_REFRESH_TOKEN (an access token), ROOT_REFRESH_NOT_ALLOWED (a user JWT)' })
   @ApiUnauthorizedResponse({ description: 'INVALID_TOKEN_FORMAT, DELEGATE_NOT_FOUND, DELEGATE_REVOKED, DELEGATE_EXPIRED, TOKEN_INVALID (replayed)' })
-  @ApiSuccess(RefreshedTokensView)
+  @ApiSuccess(RefreshedTokensView, { description: 'The new token pair of the delegate' })
   @HttpCode(200)
   @Post('refresh')
   refresh(@Headers('authorization') authorization: string | undefined): Promise<RefreshedTokensView> {

@@ -7,15 +7,15 @@ import { QueryBoolean } from '../../common/validation/query-boolean';
 export const SCOPE_ENTRY = /^(\.|(\.:)?\d{1,6}(:\d{1,6}){0,63}|(cas:\/\/)?nod_[0-9A-Za-z]{26}|cas:\/\/dpt_[0-9A-Za-z]{26})$/;
 
 export class CreateDelegateDto {
-  /** A label for people. */
+  /** A label for people. @example ci-bot */
   @Optional() @IsString() @Length(1, 64)
   name?: string;
 
-  /** May upload nodes, claim, commit depots and write through fs operations (never more than the caller). */
+  /** May upload nodes, claim, commit depots and write through fs operations (never more than the caller). @example true */
   @Optional() @IsBoolean()
   canUpload?: boolean;
 
-  /** May create, change and delete depots (never more than the caller). */
+  /** May create, change and delete depots (never more than the caller). @example false */
   @Optional() @IsBoolean()
   canManageDepot?: boolean;
 
@@ -27,15 +27,16 @@ export class CreateDelegateDto {
    * Scope roots, within the caller's scope: `.` keeps the caller's, `0:1` is an index path from the caller's
    * scope root 0, and a node key (`nod_…`, `cas://nod_…`) or a depot's root (`cas://dpt_…`) names a root
    * directly (for a caller without a scope, or one of the caller's own roots).
+   * @example ["nod_2D9YF3Q0RAENSX5P52HK6YEZRC"]
    */
   @Optional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(32) @IsString({ each: true }) @Matches(SCOPE_ENTRY, { each: true, message: 'each scope entry must be ".", an index path such as "0:1", or a nod_/cas:// reference' })
   scope?: string[];
 
-  /** Lifetime of each access token, in seconds (default 3600, at most 86400). */
+  /** Lifetime of each access token, in seconds (default 3600, at most 86400). @example 3600 */
   @Optional() @IsInt() @Min(1) @Max(86_400)
   tokenTtlSeconds?: number;
 
-  /** Lifetime of the delegate, in seconds (at most 30 days; never past the caller's). */
+  /** Lifetime of the delegate, in seconds (at most 30 days; never past the caller's). @example 86400 */
   @Optional() @IsInt() @Min(1) @Max(2_592_000)
   expiresIn?: number;
 }

@@ -7,11 +7,11 @@ const PATH_CHARS = 16_384;
 
 /** Where in the tree: a name path, an index path, or both (names first). Neither: the root node itself. */
 export class FsPathQuery {
-  /** Relative name path, `/`-separated. @example src/main.ts */
+  /** Relative name path, `/`-separated. @example README.md */
   @Optional() @IsString() @MaxLength(PATH_CHARS)
   path?: string;
 
-  /** Child indices from the node `path` reached, `:`-separated. @example 1:0 */
+  /** Child indices from the node `path` reached, `:`-separated (`1:0`). */
   @Optional() @IsString() @MaxLength(PATH_CHARS)
   indexPath?: string;
 }
@@ -27,7 +27,7 @@ export class FsLsQuery extends FsPathQuery {
 }
 
 export class FsMkdirDto {
-  /** The directory to create, with any missing parents (`mkdir -p`). @example src/utils/parsers */
+  /** The directory to create, with any missing parents (`mkdir -p`). @example docs/drafts */
   @IsString() @MaxLength(PATH_CHARS)
   path: string;
 }
@@ -35,11 +35,11 @@ export class FsMkdirDto {
 export class FsRmDto extends FsPathQuery {}
 
 export class FsMoveDto {
-  /** Source name path. @example src/old-name.ts */
+  /** Source name path. @example README.md */
   @IsString() @MaxLength(PATH_CHARS)
   from: string;
 
-  /** Target name path; an existing directory receives the source inside it. @example src/utils/new-name.ts */
+  /** Target name path; an existing directory receives the source inside it. @example docs/README.md */
   @IsString() @MaxLength(PATH_CHARS)
   to: string;
 }
@@ -59,11 +59,11 @@ export class FsRewriteEntryDto {
 @ApiExtraModels(FsRewriteEntryDto)
 export class FsRewriteDto {
   /** Target path → where its node comes from. Applied after `deletes`, parents before children. */
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { $ref: getSchemaPath(FsRewriteEntryDto) }, example: { 'src/new.ts': { from: 'src/old.ts' }, 'src/empty': { dir: true } } })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { $ref: getSchemaPath(FsRewriteEntryDto) }, example: { 'docs/README.md': { from: 'README.md' }, 'docs/drafts': { dir: true } } })
   @Optional() @IsObject()
   entries?: Record<string, FsRewriteEntryDto>;
 
-  /** Paths of the original tree to remove (missing ones are skipped). */
+  /** Paths of the original tree to remove (missing ones are skipped). @example ["README.md"] */
   @Optional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) @MaxLength(PATH_CHARS, { each: true })
   deletes?: string[];
 }

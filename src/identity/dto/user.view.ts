@@ -6,7 +6,7 @@ export class UserView {
   id: number;
   /** @example admin@example.com */
   email: string;
-  /** @example Admin */
+  /** @example Administrator */
   name: string;
   /** @example ["admin","super_admin"] */
   roles: Role[];
