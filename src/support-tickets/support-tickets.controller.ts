@@ -48,8 +48,8 @@ export class SupportTicketsController {
   /**
    * One page of the tickets the caller can see: users their own, agents theirs plus those assigned
    * to them and the unassigned queue, admins all. Filters combine (`tags` needs every tag);
-   * `search` matches a substring of the title or description in any script; sorting by `priority`
-   * goes from low to urgent. Only admins may filter by `creator_id` (403 otherwise).
+   * `search` matches a substring of the title or description in any script; `sort_by=priority`
+   * ranks by urgency (low < medium < high < urgent). Only admins may filter by `creator_id` (403).
    */
   @ApiOperation({ summary: 'List the tickets you can see, with filters, search and sorting (§3.3)' })
   @ApiPage(TicketListItemView, { description: 'One page of matching tickets, with the total count in `pagination`' })
