@@ -48,7 +48,7 @@ const errorSchemaName = (surface: Surface) => `${surface.name.replace(/(^|-)(\w)
  * that render them at run time: success bodies in the surface's envelope or page shape, and on
  * each 4xx/5xx response the surface's error schema (plus its validation status where the
  * operation takes input, and a 500). JSON request and success bodies get an example built from
- * their views' property examples (see exampleOf).
+ * their views' property examples (see ExampleBuilder).
  */
 function inSurfaceFormats(document: OpenAPIObject, messages: Map<string, string>): OpenAPIObject {
   const schemas = (document.components ??= {}).schemas ??= {};
@@ -108,7 +108,8 @@ function documentSuccess(operation: OperationObject, surface: Surface, examples:
     const json = response.content?.['application/json'];
     if (!json?.schema) continue;
     const schema = pageField ? ((json.schema as SchemaObject).items ?? json.schema) : json.schema;
-    // The example of the view (one item of a page), rendered by the surface as it renders results.
+    // The view's example (one item of a page), rendered by the surface as it renders results:
+    // the realm surface pages by cursor, the others by offset.
     examples.annotate({ ...json, schema }, (viewExample) => {
       const example = fields ? { ...(viewExample as object), ...fields } : viewExample;
       const result = !pageField ? example : surface.name === 'realm' ? new CursorPage([example], null, pageField) : new Page([example], 1, 1, 20);
