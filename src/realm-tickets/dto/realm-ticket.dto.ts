@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { SCOPE_ENTRY } from '../../cas/dto/delegate.dto';
 import { CursorQuery } from '../../common/page-query.dto';
@@ -10,16 +10,17 @@ import { TICKET_STATUSES, type TicketStatus } from '../realm-ticket.entity';
 const MAX_EXPIRES_IN = 2_592_000;
 
 export class CreateRealmTicketDto {
-  /** What the task is, for people (1–256 characters). @example Generate thumbnail */
+  /** What the task is, for people (1–256 characters). */
+  @ApiProperty({ example: 'Generate thumbnail' })
   @IsString() @Length(1, 256)
   title: string;
 
   /** Lifetime of the ticket and its token, in seconds (default 3600, at most 30 days; never past the creator's own expiry). */
-  @ApiPropertyOptional({ type: 'integer' })
+  @ApiPropertyOptional({ type: 'integer', example: 3600 })
   @Optional() @IsInt() @Min(1) @Max(MAX_EXPIRES_IN)
   expiresIn: number = 3600;
 
-  /** Whether the ticket's token may upload nodes (never more than the creator; default false). */
+  /** Whether the ticket's token may upload nodes (never more than the creator; default false). @example true */
   @Optional() @IsBoolean()
   canUpload?: boolean;
 
