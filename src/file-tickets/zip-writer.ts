@@ -3,9 +3,10 @@ import * as zlib from 'node:zlib';
 /**
  * A streaming ZIP writer (APPNOTE 6.3): entries stored as they are (method 0), their CRC-32
  * computed while the bytes pass and sent after them in a data descriptor, so nothing is held
- * but the entry being read. Names are UTF-8 (flag bit 11). Sizes are known before the bytes
- * (a ticket's files have them), so the archive's length is known before its first byte, and
- * ZIP64 records are written exactly where a size, an offset or the entry count needs them.
+ * but the entry being read and a few bytes per entry for the central directory. Entries may
+ * come lazily (an async iterable): each is asked for its bytes only when its turn comes.
+ * Names are UTF-8 (flag bit 11). ZIP64 records are written exactly where an entry's size, an
+ * offset or the entry count needs them.
  */
 export interface ZipEntry {
   /** The path inside the archive, `/`-separated. */
@@ -30,10 +31,12 @@ const MADE_BY_UNIX = (3 << 8) | VERSION_ZIP64;
 const FILE_MODE = 0o100644;
 
 interface Layout {
-  entry: ZipEntry;
   name: Buffer;
+  size: number;
+  modified: Date;
   zip64: boolean;
   offset: number;
+  crc: number;
 }
 
 const localHeaderLength = (item: Layout) => 30 + item.name.length + (item.zip64 ? 20 : 0);
@@ -44,24 +47,6 @@ const centralExtraLength = (item: Layout, force: boolean) => {
   return fields ? 4 + 8 * fields : 0;
 };
 
-/** The archive of `entries`: its exact length, and its bytes as a stream. */
-export function zipArchive(entries: readonly ZipEntry[], options: ZipOptions = {}): { length: number; stream: AsyncGenerator<Buffer> } {
-  const force = options.forceZip64 ?? false;
-  const items: Layout[] = [];
-  let at = 0;
-  for (const entry of entries) {
-    const item: Layout = { entry, name: Buffer.from(entry.name, 'utf8'), zip64: force || entry.size >= U32_MAX, offset: at };
-    if (item.name.length > U16_MAX) throw new RangeError('a ZIP entry name is at most 65,535 bytes');
-    items.push(item);
-    at += localHeaderLength(item) + entry.size + descriptorLength(item);
-  }
-  const centralStart = at;
-  const centralLength = items.reduce((sum, item) => sum + 46 + item.name.length + centralExtraLength(item, force), 0);
-  const zip64End = force || items.length >= U16_MAX || centralStart >= U32_MAX || centralLength >= U32_MAX;
-  const length = centralStart + centralLength + (zip64End ? 56 + 20 : 0) + 22;
-  return { length, stream: write(items, { force, centralStart, centralLength, zip64End }) };
-}
-
 interface Ending {
   force: boolean;
   centralStart: number;
@@ -69,29 +54,44 @@ interface Ending {
   zip64End: boolean;
 }
 
-async function* write(items: Layout[], end: Ending): AsyncGenerator<Buffer> {
-  const crcs: number[] = [];
-  for (const item of items) {
-    const { time, date } = dosTime(item.entry.modified);
-    yield localHeader(item, time, date);
+/** The archive of `entries`, as a stream of chunks. It fails (throws) when an entry gives more or fewer bytes than its size. */
+export async function* zipArchive(entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>, options: ZipOptions = {}): AsyncGenerator<Buffer> {
+  const force = options.forceZip64 ?? false;
+  const items: Layout[] = [];
+  let at = 0;
+  for await (const entry of entries) {
+    const item: Layout = { name: Buffer.from(entry.name, 'utf8'), size: entry.size, modified: entry.modified, zip64: force || entry.size >= U32_MAX, offset: at, crc: 0 };
+    if (item.name.length > U16_MAX) throw new RangeError('a ZIP entry name is at most 65,535 bytes');
+    const header = localHeader(item);
+    yield header;
     let crc = 0;
     let size = 0;
-    for await (const chunk of item.entry.data()) {
+    for await (const chunk of entry.data()) {
       crc = crc32(chunk, crc);
       size += chunk.length;
-      if (size > item.entry.size) break;
+      if (size > entry.size) break;
       yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     }
-    if (size !== item.entry.size) throw new Error(`ZIP entry ${item.entry.name}: expected ${item.entry.size} bytes, got ${size > item.entry.size ? 'more' : size}`);
-    crcs.push(crc);
-    yield descriptor(item, crc);
+    if (size !== entry.size) throw new Error(`ZIP entry ${entry.name}: expected ${entry.size} bytes, got ${size > entry.size ? 'more' : size}`);
+    item.crc = crc;
+    yield descriptor(item);
+    items.push(item);
+    at += header.length + entry.size + descriptorLength(item);
   }
-  for (let i = 0; i < items.length; i++) yield centralHeader(items[i], crcs[i], end.force);
+  const centralStart = at;
+  let centralLength = 0;
+  for (const item of items) {
+    const central = centralHeader(item, force);
+    centralLength += central.length;
+    yield central;
+  }
+  const end: Ending = { force, centralStart, centralLength, zip64End: force || items.length >= U16_MAX || centralStart >= U32_MAX || centralLength >= U32_MAX };
   if (end.zip64End) yield zip64EndRecords(items.length, end);
   yield endRecord(items.length, end);
 }
 
-function localHeader(item: Layout, time: number, date: number): Buffer {
+function localHeader(item: Layout): Buffer {
+  const { time, date } = dosTime(item.modified);
   const out = Buffer.alloc(localHeaderLength(item));
   out.writeUInt32LE(0x04034b50, 0);
   out.writeUInt16LE(item.zip64 ? VERSION_ZIP64 : VERSION, 4);
@@ -114,25 +114,25 @@ function localHeader(item: Layout, time: number, date: number): Buffer {
   return out;
 }
 
-function descriptor(item: Layout, crc: number): Buffer {
+function descriptor(item: Layout): Buffer {
   const out = Buffer.alloc(descriptorLength(item));
   out.writeUInt32LE(0x08074b50, 0);
-  out.writeUInt32LE(crc, 4);
+  out.writeUInt32LE(item.crc, 4);
   if (item.zip64) {
-    out.writeBigUInt64LE(BigInt(item.entry.size), 8);
-    out.writeBigUInt64LE(BigInt(item.entry.size), 16);
+    out.writeBigUInt64LE(BigInt(item.size), 8);
+    out.writeBigUInt64LE(BigInt(item.size), 16);
   } else {
-    out.writeUInt32LE(item.entry.size, 8);
-    out.writeUInt32LE(item.entry.size, 12);
+    out.writeUInt32LE(item.size, 8);
+    out.writeUInt32LE(item.size, 12);
   }
   return out;
 }
 
-function centralHeader(item: Layout, crc: number, force: boolean): Buffer {
+function centralHeader(item: Layout, force: boolean): Buffer {
   const extraLength = centralExtraLength(item, force);
   const offset64 = offsetNeeds64(item, force);
   const out = Buffer.alloc(46 + item.name.length + extraLength);
-  const { time, date } = dosTime(item.entry.modified);
+  const { time, date } = dosTime(item.modified);
   out.writeUInt32LE(0x02014b50, 0);
   out.writeUInt16LE(MADE_BY_UNIX, 4);
   out.writeUInt16LE(item.zip64 || offset64 ? VERSION_ZIP64 : VERSION, 6);
@@ -140,9 +140,9 @@ function centralHeader(item: Layout, crc: number, force: boolean): Buffer {
   out.writeUInt16LE(0, 10);
   out.writeUInt16LE(time, 12);
   out.writeUInt16LE(date, 14);
-  out.writeUInt32LE(crc, 16);
-  out.writeUInt32LE(item.zip64 ? U32_MAX : item.entry.size, 20);
-  out.writeUInt32LE(item.zip64 ? U32_MAX : item.entry.size, 24);
+  out.writeUInt32LE(item.crc, 16);
+  out.writeUInt32LE(item.zip64 ? U32_MAX : item.size, 20);
+  out.writeUInt32LE(item.zip64 ? U32_MAX : item.size, 24);
   out.writeUInt16LE(item.name.length, 28);
   out.writeUInt16LE(extraLength, 30);
   out.writeUInt16LE(0, 32); // comment
@@ -157,8 +157,8 @@ function centralHeader(item: Layout, crc: number, force: boolean): Buffer {
     out.writeUInt16LE(extraLength - 4, at + 2);
     at += 4;
     if (item.zip64) {
-      out.writeBigUInt64LE(BigInt(item.entry.size), at);
-      out.writeBigUInt64LE(BigInt(item.entry.size), at + 8);
+      out.writeBigUInt64LE(BigInt(item.size), at);
+      out.writeBigUInt64LE(BigInt(item.size), at + 8);
       at += 16;
     }
     if (offset64) out.writeBigUInt64LE(BigInt(item.offset), at);
