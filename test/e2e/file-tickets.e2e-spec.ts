@@ -67,7 +67,7 @@ interface Answer {
 async function call(method: string, path: string, options: { token?: string; json?: unknown; form?: FormData; headers?: Record<string, string> } = {}): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: BodyInit | undefined;
+  let body: FormData | string | undefined;
   if (options.form) body = options.form;
   else if (options.json !== undefined) {
     body = JSON.stringify(options.json);
@@ -155,7 +155,7 @@ class Pd2Client {
     const token = this.localStorage.get('access_token');
     const tokenType = this.localStorage.get('token_type');
     if (token !== undefined && tokenType !== undefined) headers.Authorization = `${tokenType} ${token}`;
-    let body: BodyInit | undefined;
+    let body: FormData | string | undefined;
     if (data instanceof FormData) body = data;
     else if (data !== undefined) {
       body = JSON.stringify(data);
