@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       return size;
     };
     // Warm up: JIT, the realm's root delegate, the first blob directories.
-    const warm = await upload([randomBytes(64 * 1024), randomBytes(5 * MiB)]);
+    const warm = await upload([randomBytes(64 * 1024), randomBytes(FILE_BYTES)]);
     await download(warm);
     await memory();
 

@@ -52,8 +52,10 @@ export class TicketStorage {
   async store(ownerId: number, files: readonly ReceivedFile[]): Promise<Buffer> {
     const caller = await this.delegates.rootCallerOf(ownerId);
     const root: DraftDir = new Map();
+    // One buffer for every read: the encoder copies each range into its node before it reads again.
+    const scratch = Buffer.allocUnsafe(Math.min(this.limits.maxNodeSize, Math.max(0, ...files.map((file) => file.size))));
     for (const file of files) {
-      const key = await this.storeFile(file, (built) => this.nodes.store(caller, [built]));
+      const key = await this.storeFile(file, scratch, (built) => this.nodes.store(caller, [built]));
       let dir = root;
       for (const name of file.segments.slice(0, -1)) {
         let next = dir.get(name);
@@ -69,11 +71,11 @@ export class TicketStorage {
   }
 
   /** One file, node by node (one node's bytes in memory at a time): answers its f-node's key. */
-  private async storeFile(file: ReceivedFile, put: (node: BuiltNode) => Promise<unknown>): Promise<Buffer> {
+  private async storeFile(file: ReceivedFile, scratch: Buffer, put: (node: BuiltNode) => Promise<unknown>): Promise<Buffer> {
     const handle = await open(file.tempPath, 'r');
     try {
       const read = async (offset: number, length: number) => {
-        const buffer = Buffer.allocUnsafe(length);
+        const buffer = scratch.subarray(0, length);
         let filled = 0;
         while (filled < length) {
           const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);

@@ -29,7 +29,10 @@ export interface FileTreeNode {
   node: FileNode | SuccessorNode;
 }
 
-/** Reads `length` bytes of the file at `offset` (exactly that many). */
+/**
+ * Reads `length` bytes of the file at `offset` (exactly that many). The encoder copies them
+ * into their node before it reads again, so a reader may answer the same buffer every time.
+ */
 export type ReadRange = (offset: number, length: number) => Promise<Uint8Array> | Uint8Array;
 
 /** The bytes of a stored node, by key. */
