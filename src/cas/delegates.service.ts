@@ -6,6 +6,7 @@ import { CommonError } from '../common/errors/domain-error';
 import { CursorPage } from '../common/pagination';
 import { casConfig } from '../config/cas.config';
 import { Transactions } from '../database/transactions';
+import { realmIdOf } from '../identity/auth-context';
 import { UserTokens } from '../identity/user-tokens.service';
 import { CasError, CasErrorCode } from './cas.errors';
 import { DelegateEntity } from './delegate.entity';
@@ -99,15 +100,24 @@ export class DelegatesService {
   private async rootOf(jwt: string): Promise<RealmCaller> {
     const auth = await this.userTokens.authenticate(jwt);
     if (!auth) throw CommonError.unauthorized('Invalid or expired user token');
-    let root = await this.delegates.findRoot(auth.realmId);
+    return this.rootCallerOf(auth.userId);
+  }
+
+  /**
+   * The root delegate of a user's realm (`usr_<id>`), created on first use: for modules that
+   * store nodes on an authenticated user's behalf (seed 003's file tickets).
+   */
+  async rootCallerOf(userId: number): Promise<RealmCaller> {
+    const realm = realmIdOf(userId);
+    let root = await this.delegates.findRoot(realm);
     if (!root) {
       const id = newUuid();
       await this.delegates.ensureRoot({
-        id, realm: auth.realmId, userId: auth.userId, parentId: null, chain: [id], depth: 0, name: null,
+        id, realm, userId, parentId: null, chain: [id], depth: 0, name: null,
         canUpload: true, canManageDepot: true, canDelegate: true, delegatedDepots: null, scopeRoots: null, expiresAt: null,
         currentAtHash: null, currentRtHash: null, atExpiresAt: null,
       });
-      root = (await this.delegates.findRoot(auth.realmId))!;
+      root = (await this.delegates.findRoot(realm))!;
     }
     return callerOf(root, null);
   }

@@ -3,6 +3,7 @@ import { authConfig } from './auth.config';
 import { casConfig } from './cas.config';
 import { databaseConfig } from './database.config';
 import { ConfigError } from './env';
+import { fileTicketsConfig } from './file-tickets.config';
 import { redisConfig } from './redis.config';
 import { storageConfig } from './storage.config';
 import { supportConfig } from './support.config';
@@ -10,7 +11,7 @@ import { webhooksConfig } from './webhooks.config';
 import { workflowConfig } from './workflow.config';
 
 /** Every config namespace, in one list: what the app loads and what the boot checks first. */
-export const CONFIG_NAMESPACES = [appConfig, databaseConfig, authConfig, redisConfig, storageConfig, webhooksConfig, supportConfig, workflowConfig, casConfig];
+export const CONFIG_NAMESPACES = [appConfig, databaseConfig, authConfig, redisConfig, storageConfig, webhooksConfig, supportConfig, workflowConfig, casConfig, fileTicketsConfig];
 
 /**
  * Reads every namespace once, before Nest starts, and answers the problems found, one line per

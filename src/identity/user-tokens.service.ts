@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
-import { verify } from 'jsonwebtoken';
+import { sign, verify } from 'jsonwebtoken';
 import type { KeyObject } from 'node:crypto';
 import { bearerOf } from '../common/http/bearer';
 import { MAX_ID } from '../common/validation/parse-id.pipe';
@@ -14,7 +14,15 @@ import { UsersService } from './users.service';
 export interface AccessClaims {
   userId: number;
   roles: Role[];
+  /** Seconds since the epoch, as signed. */
+  issuedAt: number;
+  expiresAt: number;
 }
+
+/** Public profile claims some clients decode from the token (seed 003's PD2 client): never anything secret. */
+export type ProfileClaims = Record<string, string | number | boolean>;
+
+const RESERVED_CLAIMS = new Set(['sub', 'typ', 'roles', 'iat', 'exp', 'nbf', 'aud', 'iss', 'jti']);
 
 /**
  * Identity's verifier of user access tokens, for other modules: the passport strategy behind
@@ -26,7 +34,7 @@ export class UserTokens {
 
   constructor(
     private readonly users: UsersService,
-    @Inject(authConfig.KEY) config: ConfigType<typeof authConfig>,
+    @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {
     this.key = jwtKey(config.jwtSecret);
   }
@@ -38,6 +46,29 @@ export class UserTokens {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Signature and type checked, expiry forgiven for `graceSeconds` past it: for a refresh that
+   * checks the user again elsewhere (seed 003's PUT /oauth asks Discord). Null otherwise.
+   */
+  verifyExpired(token: string, graceSeconds: number): AccessClaims | null {
+    try {
+      const claims = claimsOf(verify(token, this.key, { algorithms: [JWT_ALGORITHM], ignoreExpiration: true }));
+      return claims && claims.expiresAt + graceSeconds > Date.now() / 1000 ? claims : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * A user access token, like the one login issues (accepted on every surface, for
+   * JWT_EXPIRES_IN), carrying public profile claims beside ours.
+   */
+  issue(userId: number, roles: readonly Role[], profile: ProfileClaims = {}): { accessToken: string; expiresIn: number } {
+    const extra = Object.fromEntries(Object.entries(profile).filter(([name]) => !RESERVED_CLAIMS.has(name)));
+    const accessToken = sign({ ...extra, typ: 'access', roles }, this.key, { algorithm: JWT_ALGORITHM, subject: String(userId), expiresIn: this.config.accessTokenTtlSeconds });
+    return { accessToken, expiresIn: this.config.accessTokenTtlSeconds };
   }
 
   /** The claims of an `Authorization: Bearer …` header, or null. For cheap decisions such as rate-limit tiers. */
@@ -71,8 +102,8 @@ export class UserTokens {
 }
 
 function claimsOf(payload: unknown): AccessClaims | null {
-  const claims = payload as { sub?: string; typ?: string; roles?: Role[] } | null;
+  const claims = payload as { sub?: string; typ?: string; roles?: Role[]; iat?: number; exp?: number } | null;
   const userId = Number(claims?.sub);
   if (claims?.typ !== 'access' || !Number.isInteger(userId) || userId < 1 || userId > MAX_ID) return null;
-  return { userId, roles: Array.isArray(claims.roles) ? claims.roles : [] };
+  return { userId, roles: Array.isArray(claims.roles) ? claims.roles : [], issuedAt: Number(claims.iat ?? 0), expiresAt: Number(claims.exp ?? 0) };
 }

@@ -3,12 +3,12 @@ import { ArrayContains, FindOptionsWhere, ILike, In, Repository } from 'typeorm'
 import { Page } from '../common/pagination';
 import { Db } from '../database/db';
 import { findPage } from '../database/paging';
-import { escapeLike } from '../database/sql';
+import { escapeLike, queryReturning } from '../database/sql';
 import { ListUsersQuery } from './dto/user.dto';
 import { Role } from './roles';
 import { UserEntity } from './user.entity';
 
-const SUMMARY_COLUMNS = { id: true, email: true, name: true, roles: true, avatarUrl: true, disabled: true } as const;
+const SUMMARY_COLUMNS = { id: true, email: true, name: true, roles: true, avatarUrl: true, discordId: true, disabled: true } as const;
 const AUTH_COLUMNS = { id: true, email: true, name: true, roles: true, disabled: true } as const;
 
 /** The columns a select of `columns` reads. */
@@ -63,6 +63,28 @@ export class UsersRepository {
   /** The user with this (lowercased) email, password hash included. */
   findWithPasswordHash(email: string): Promise<UserEntity | null> {
     return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
+  }
+
+  /**
+   * Creates the user of a Discord account, or refreshes its name and avatar: one statement, so
+   * two first sign-ins of one account make one user. Answers its summary.
+   */
+  async upsertDiscordUser(user: { discordId: string; email: string; name: string; avatarUrl: string | null }): Promise<Selected<typeof SUMMARY_COLUMNS>> {
+    const [row] = await queryReturning<{ id: number; email: string; name: string; roles: Role[]; avatar_url: string | null; discord_id: string; disabled: boolean }>(
+      this.db.manager,
+      `INSERT INTO users (email, name, avatar_url, discord_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (discord_id) DO UPDATE SET name = EXCLUDED.name, avatar_url = EXCLUDED.avatar_url, updated_at = now()
+       RETURNING id, email, name, roles, avatar_url, discord_id, disabled`,
+      [user.email, user.name, user.avatarUrl, user.discordId],
+    );
+    return { id: row.id, email: row.email, name: row.name, roles: row.roles, avatarUrl: row.avatar_url, discordId: row.discord_id, disabled: row.disabled };
+  }
+
+  /** The user whose Discord id is `text`, else the user whose id it is (when it can be one). */
+  async findSummaryByDiscordOrId(text: string, id: number | null): Promise<Selected<typeof SUMMARY_COLUMNS> | null> {
+    const byDiscord = await this.users.findOne({ where: { discordId: text }, select: SUMMARY_COLUMNS });
+    if (byDiscord || id === null) return byDiscord;
+    return this.users.findOne({ where: { id }, select: SUMMARY_COLUMNS });
   }
 
   /** Display data of users (UsersService.findSummaries). */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { Page } from '../common/pagination';
+import { MAX_ID } from '../common/validation/parse-id.pipe';
 import { isUniqueViolation } from '../database/sql';
 import { authConfig } from '../config/auth.config';
 import { AuthContext, realmIdOf } from './auth-context';
@@ -19,7 +20,16 @@ export interface UserSummary {
   name: string;
   roles: Role[];
   avatarUrl: string | null;
+  /** Set for users who signed in with Discord (seed 003). */
+  discordId: string | null;
   disabled: boolean;
+}
+
+/** A Discord account's public profile, as a sign-in keeps it on its user. */
+export interface DiscordProfile {
+  discordId: string;
+  name: string;
+  avatarUrl: string | null;
 }
 
 @Injectable()
@@ -97,6 +107,27 @@ export class UsersService implements OnApplicationBootstrap {
     if (unique.length === 0) return new Map();
     const users = await this.users.findSummaries(unique);
     return new Map(users.map((u) => [u.id, u]));
+  }
+
+  /**
+   * The user of a Discord account, created at its first sign-in (role `user`, no password, a
+   * placeholder address under the reserved `.invalid` domain), its name and avatar refreshed at
+   * every later one.
+   */
+  async upsertDiscordUser(profile: DiscordProfile): Promise<UserSummary> {
+    try {
+      return await this.users.upsertDiscordUser({ ...profile, email: `discord-${profile.discordId}@users.invalid` });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new IdentityError(IdentityErrorCode.EMAIL_TAKEN, 'A user with this email already exists');
+      throw err;
+    }
+  }
+
+  /** A user by its public id: a Discord id (users who signed in with Discord), else our decimal id. */
+  async findByPublicId(text: string): Promise<UserSummary | null> {
+    if (!/^\d{1,20}$/.test(text)) return null;
+    const id = Number(text);
+    return this.users.findSummaryByDiscordOrId(text, Number.isSafeInteger(id) && id >= 1 && id <= MAX_ID && String(id) === text ? id : null);
   }
 
   private async requireUser(id: number): Promise<UserEntity> {

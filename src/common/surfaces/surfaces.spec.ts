@@ -1,4 +1,4 @@
-import { CommonError, CommonErrorCode, RequestValidationError } from '../errors/domain-error';
+import { CommonError, CommonErrorCode, DomainError, RequestValidationError } from '../errors/domain-error';
 import { toErrorView } from './error-view';
 import { surfaceOf } from './surfaces';
 
@@ -52,6 +52,16 @@ describe('error bodies per surface', () => {
     expect(render('/ticket', CommonError.unauthorized())).toEqual({ status: 403, body: { detail: 'Invalid authentication credentials' } });
     expect(render('/ticket/x/y', CommonError.notFound('Ticket not found'))).toEqual({ status: 404, body: { detail: 'Ticket not found' } });
     expect(render('/ticket', invalid).status).toBe(400);
+  });
+
+  it('file tickets: Discord refusing a login stays the seed\'s 401 "Authorize failed"', () => {
+    class AuthorizeFailed extends DomainError {
+      constructor() {
+        super('AUTHORIZE_FAILED', 'unauthenticated', 'Authorize failed');
+      }
+    }
+    expect(render('/oauth', new AuthorizeFailed())).toEqual({ status: 401, body: { detail: 'Authorize failed' } });
+    expect(render('/oauth', CommonError.unauthorized())).toEqual({ status: 403, body: { detail: 'Invalid authentication credentials' } });
   });
 
   it('realm: {error, message, details}; validation is validation_error', () => {

@@ -1,0 +1,73 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_PAGE } from '../../common/page-query.dto';
+import { IgnoresUnknownFields } from '../../common/validation/ignore-unknown';
+import { Optional } from '../../common/validation/optional';
+
+export const MAX_REMARK_LENGTH = 10_000;
+
+/** A boolean as JSON has it, or as the PD2 client sends it inside `data`: the strings "true" and "false". */
+const LenientBoolean = (): PropertyDecorator => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
+
+/** `offset` and `length` of a ticket list (seed 003): newest first. */
+export class TicketListQuery {
+  @ApiPropertyOptional({ description: 'Tickets to skip.', default: 0, minimum: 0, maximum: MAX_PAGE, type: 'integer' })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PAGE)
+  offset: number = 0;
+
+  @ApiPropertyOptional({ description: 'Tickets to answer, 1–100.', default: 10, minimum: 1, maximum: 100, type: 'integer' })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  length: number = 10;
+}
+
+/**
+ * The `data` part of POST /ticket: a JSON text. Fields it does not know are ignored, as the
+ * seed's backend ignores them.
+ */
+@IgnoresUnknownFields()
+export class CreateTicketData {
+  /** Whether others may see the ticket (default false). `"true"`/`"false"` as strings too. */
+  @Optional()
+  @LenientBoolean()
+  @IsBoolean()
+  is_public?: boolean;
+
+  /** Free text shown with the ticket (default empty). */
+  @Optional()
+  @IsString()
+  @MaxLength(MAX_REMARK_LENGTH)
+  remark?: string;
+}
+
+/** PUT /ticket/{user_id}/{ticket_id}: the fields to change (others are ignored). */
+@IgnoresUnknownFields()
+export class UpdateTicketDto {
+  /** `"true"`/`"false"` as strings too. */
+  @Optional()
+  @LenientBoolean()
+  @IsBoolean()
+  is_public?: boolean;
+
+  @Optional()
+  @IsString()
+  @MaxLength(MAX_REMARK_LENGTH)
+  remark?: string;
+}
+
+/** POST /oauth. */
+export class DiscordCodeDto {
+  /** The `code` Discord appended to the redirect URI. @example NhhvTDYsFcdgNLnnLijcl7Ku7bEEeee */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2048)
+  code: string;
+}

@@ -1,0 +1,23 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiSuccess } from '../common/surfaces/surface-response.interceptor';
+import { Auth, Authenticated } from '../identity/auth.decorators';
+import { AuthContext } from '../identity/auth-context';
+import { FileTicketUsers } from './file-ticket-users.service';
+import { DisplayDataView } from './file-ticket.view';
+
+@ApiTags('file-tickets')
+@Authenticated()
+@Controller('user')
+export class FileTicketUsersController {
+  constructor(private readonly users: FileTicketUsers) {}
+
+  @ApiOperation({ summary: "A user's display data (`@me` for yourself)" })
+  @ApiParam({ name: 'user_id', description: '`@me`, a Discord id, or our user id' })
+  @ApiSuccess(DisplayDataView)
+  @ApiNotFoundResponse({ description: '"User not found"' })
+  @Get(':user_id')
+  get(@Auth() auth: AuthContext, @Param('user_id') userId: string): Promise<DisplayDataView> {
+    return this.users.display(auth, userId);
+  }
+}

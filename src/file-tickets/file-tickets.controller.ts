@@ -1,0 +1,153 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Readable } from 'node:stream';
+import { ApiNoContent, ApiSuccess } from '../common/surfaces/surface-response.interceptor';
+import { Auth, Authenticated } from '../identity/auth.decorators';
+import { AuthContext } from '../identity/auth-context';
+import { contentDisposition } from './content-types';
+import { TicketListQuery, UpdateTicketDto } from './dto/file-ticket.dto';
+import { TicketSummaryView, TicketView } from './file-ticket.view';
+import { FileTicketsService } from './file-tickets.service';
+import { Multipart, WildcardPath } from './file-ticket-params';
+import type { MultipartSource } from './ticket-upload';
+import { zipArchive } from './zip-writer';
+
+type HeaderReply = { header(name: string, value: string): unknown };
+
+/** What every file response says besides its type: keep it private, do not sniff it, run nothing in it. */
+function fileHeaders(reply: HeaderReply): void {
+  reply.header('Cache-Control', 'private, max-age=600');
+  reply.header('X-Content-Type-Options', 'nosniff');
+  reply.header('Content-Security-Policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox");
+}
+
+/** One node's data at a time reaches the socket: a byte stream, not an object queue of 4 MiB chunks. */
+const byteStream = (chunks: AsyncIterable<Uint8Array>) => Readable.from(chunks, { objectMode: false, highWaterMark: 64 * 1024 });
+
+const UserIdParam = () => ApiParam({ name: 'user_id', description: '`@me`, a Discord id, or our user id' });
+const TicketIdParam = () => ApiParam({ name: 'ticket_id', description: '20 hexadecimal characters' });
+
+@ApiTags('file-tickets')
+@Authenticated()
+@Controller('ticket')
+export class FileTicketsController {
+  constructor(private readonly tickets: FileTicketsService) {}
+
+  @ApiOperation({ summary: 'Your tickets, newest first' })
+  @ApiSuccess([TicketSummaryView])
+  @Get()
+  listMine(@Auth() auth: AuthContext, @Query() query: TicketListQuery): Promise<TicketSummaryView[]> {
+    return this.tickets.listMine(auth, query);
+  }
+
+  @ApiOperation({ summary: 'Create a ticket from uploaded files (multipart/form-data: `files`, one or more, and `data`, a JSON text)' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    required: true,
+    schema: {
+      type: 'object',
+      required: ['files'],
+      properties: {
+        files: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'Named by their relative path (`src/Main.java`); illegal or repeated names are skipped' },
+        data: { type: 'string', description: 'JSON: {"is_public": true | "true", "remark": "..."}', example: '{"is_public": "true", "remark": "This is remark of ticket."}' },
+      },
+    },
+  })
+  @ApiSuccess(TicketView, { status: 201 })
+  @ApiBadRequestResponse({ description: '"Missing file": no file, or no legal one, was uploaded; or the form or its `data` is malformed' })
+  @ApiPayloadTooLargeResponse({ description: '"File is too large": a file is past FILE_TICKET_MAX_FILE_BYTES (nothing is stored); or too many files' })
+  @Post()
+  create(@Auth() auth: AuthContext, @Multipart() upload: MultipartSource): Promise<TicketView> {
+    return this.tickets.create(auth, upload);
+  }
+
+  @ApiOperation({ summary: "A user's tickets, newest first: all of them for the owner and admins, the public ones for others" })
+  @UserIdParam()
+  @ApiSuccess([TicketSummaryView])
+  @ApiNotFoundResponse({ description: '"User not found"' })
+  @Get(':user_id')
+  list(@Auth() auth: AuthContext, @Param('user_id') userId: string, @Query() query: TicketListQuery): Promise<TicketSummaryView[]> {
+    return this.tickets.list(auth, userId, query);
+  }
+
+  @ApiOperation({ summary: 'One ticket, with its author' })
+  @UserIdParam()
+  @TicketIdParam()
+  @ApiSuccess(TicketView)
+  @ApiNotFoundResponse({ description: '"Ticket not found": no such user or ticket, or a private ticket of someone else' })
+  @Get(':user_id/:ticket_id')
+  get(@Auth() auth: AuthContext, @Param('user_id') userId: string, @Param('ticket_id') ticketId: string): Promise<TicketView> {
+    return this.tickets.get(auth, userId, ticketId);
+  }
+
+  @ApiOperation({ summary: 'Change is_public and remark (owner or admin); answers 201 as the seed does' })
+  @UserIdParam()
+  @TicketIdParam()
+  @ApiSuccess(TicketView, { status: 201 })
+  @ApiForbiddenResponse({ description: '"Permission denied": you may see the ticket but are not its owner or an admin' })
+  @ApiNotFoundResponse({ description: '"Ticket not found"' })
+  @Put(':user_id/:ticket_id')
+  @HttpCode(201)
+  update(@Auth() auth: AuthContext, @Param('user_id') userId: string, @Param('ticket_id') ticketId: string, @Body() dto: UpdateTicketDto): Promise<TicketView> {
+    return this.tickets.update(auth, userId, ticketId, dto);
+  }
+
+  @ApiOperation({ summary: 'Delete a ticket (owner or admin)' })
+  @UserIdParam()
+  @TicketIdParam()
+  @ApiNoContent()
+  @ApiForbiddenResponse({ description: '"Permission denied": you are not the ticket\'s owner or an admin' })
+  @ApiNotFoundResponse({ description: '"Ticket not found"' })
+  @Delete(':user_id/:ticket_id')
+  @HttpCode(204)
+  delete(@Auth() auth: AuthContext, @Param('user_id') userId: string, @Param('ticket_id') ticketId: string): Promise<void> {
+    return this.tickets.delete(auth, userId, ticketId);
+  }
+
+  @ApiOperation({ summary: "One file's content, streamed, with its type (text/plain; charset=utf-8 for text, images by their real type)" })
+  @UserIdParam()
+  @TicketIdParam()
+  @ApiParam({ name: 'path', description: "The seed's file_path: a path from the ticket's `files` (`src/Main.java`), slashes and all" })
+  @ApiProduces('*/*')
+  @ApiOkResponse({ description: "The file's bytes", content: { '*/*': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiForbiddenResponse({ description: '"Permission denied": the path is not a legal path inside a ticket (absolute, `..`)' })
+  @ApiNotFoundResponse({ description: '"Ticket not found", or "Ticket file not found"' })
+  @Get(':user_id/:ticket_id/files/*')
+  async file(
+    @Auth() auth: AuthContext,
+    @Param('user_id') userId: string,
+    @Param('ticket_id') ticketId: string,
+    @WildcardPath() filePath: string,
+    @Res({ passthrough: true }) reply: HeaderReply,
+  ): Promise<StreamableFile> {
+    const file = await this.tickets.file(auth, userId, ticketId, filePath ?? '');
+    fileHeaders(reply);
+    const kind = file.contentType.startsWith('text/') || file.contentType.startsWith('image/') ? 'inline' : 'attachment';
+    return new StreamableFile(byteStream(file.data), { type: file.contentType, length: file.size, disposition: contentDisposition(kind, file.name) });
+  }
+
+  @ApiOperation({ summary: "A zip of all the ticket's files, streamed as it is written" })
+  @UserIdParam()
+  @TicketIdParam()
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'A ZIP archive (stored entries, UTF-8 names)', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiNotFoundResponse({ description: '"Ticket not found"' })
+  @Get(':user_id/:ticket_id/download')
+  async download(@Auth() auth: AuthContext, @Param('user_id') userId: string, @Param('ticket_id') ticketId: string, @Res({ passthrough: true }) reply: HeaderReply): Promise<StreamableFile> {
+    const archive = await this.tickets.archive(auth, userId, ticketId);
+    fileHeaders(reply);
+    return new StreamableFile(byteStream(zipArchive(archive.entries)), { type: 'application/zip', disposition: contentDisposition('attachment', archive.name) });
+  }
+}
