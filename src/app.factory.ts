@@ -8,11 +8,11 @@ import { setupSwagger } from './app/swagger';
 import { AppModule } from './app.module';
 import { handleClientError } from './common/http/client-errors';
 import { parseJsonBody } from './common/http/json-body';
+import { acceptMultipart } from './common/http/multipart';
 import { acceptRawBodies } from './common/http/raw-body';
 import { isFileBodyRoute } from './cas/cas-params';
 import { acceptsMultipart } from './file-tickets/file-ticket-params';
 import fastifyMultipart from '@fastify/multipart';
-import { errorCodes } from 'fastify';
 import { requestIdOf } from './common/http/request-id';
 import { sendError } from './common/surfaces/surface-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -59,13 +59,9 @@ export async function createApp(): Promise<NestFastifyApplication> {
   fastify.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
   acceptRawBodies(fastify, isFileBodyRoute);
 
-  // multipart/form-data (seed 003's uploads): parsed as a stream by the route that takes it, refused (415) by every other route.
+  // multipart/form-data: streamed by seed 003's upload route, fields for DRF forms, 415 elsewhere.
   await app.register(fastifyMultipart as never);
-  fastify.addHook('preValidation', (request, _reply, done) => {
-    const multipart = (request as unknown as { isMultipart(): boolean }).isMultipart();
-    if (multipart && !acceptsMultipart(request.method, request.routeOptions.url)) return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type']));
-    done();
-  });
+  acceptMultipart(fastify, acceptsMultipart);
 
   setupSwagger(app);
   await app.init();

@@ -12,9 +12,10 @@ import { DisplayDataView } from './file-ticket.view';
 export class FileTicketUsersController {
   constructor(private readonly users: FileTicketUsers) {}
 
+  /** A user's public display data (name, avatar, whether an admin), by `@me`, Discord id or our user id; any signed-in caller may ask. */
   @ApiOperation({ summary: "A user's display data (`@me` for yourself)" })
-  @ApiParam({ name: 'user_id', description: '`@me`, a Discord id, or our user id' })
-  @ApiSuccess(DisplayDataView)
+  @ApiParam({ name: 'user_id', description: '`@me`, a Discord id, or our user id', example: '@me' })
+  @ApiSuccess(DisplayDataView, { description: "The user's display data" })
   @ApiNotFoundResponse({ description: '"User not found"' })
   @Get(':user_id')
   get(@Auth() auth: AuthContext, @Param('user_id') userId: string): Promise<DisplayDataView> {

@@ -1,3 +1,5 @@
+import { ApiProperty } from '@nestjs/swagger';
+
 /** A user as seed 003 shows one: public display data only. */
 export class DisplayDataView {
   /** The user's public id: the Discord id for Discord users, else our user id. @example 123456789012345678 */
@@ -6,6 +8,7 @@ export class DisplayDataView {
   display_name: string;
   /** @example https://cdn.discordapp.com/embed/avatars/0.png */
   display_avatar: string;
+  /** @example false */
   is_admin: boolean;
 }
 
@@ -19,8 +22,9 @@ export class TicketSummaryView {
   id: string;
   /** Paths of its files, in upload order; folders as `dir/file`. @example ["src/Main.java", "example.png"] */
   files: string[];
+  /** @example true */
   is_public: boolean;
-  /** @example This is remark of ticket. */
+  @ApiProperty({ example: 'This is remark of ticket.' })
   remark: string;
   /** Epoch milliseconds. @example 1713837157478 */
   create_time: number;
@@ -35,6 +39,6 @@ export class TicketView extends TicketSummaryView {
 export class OAuthTokenView {
   /** @example Bearer */
   token_type: 'Bearer';
-  /** A user JWT, accepted on every surface; its payload carries id, display_name, display_avatar, is_admin, iat and exp. */
+  /** A user JWT, accepted on every surface; its payload carries id, display_name, display_avatar, is_admin, iat and exp. @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI3IiwidHlwIjoiYWNjZXNzIn0.c2lnbmF0dXJl */
   access_token: string;
 }

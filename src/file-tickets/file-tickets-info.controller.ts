@@ -5,6 +5,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 @ApiTags('file-tickets')
 @Controller()
 export class FileTicketsInfoController {
+  /** Seed 003's version probe: the API version as plain text, without credentials. */
   @ApiOperation({ summary: 'API version (plain text)' })
   @ApiOkResponse({ description: 'v2.0.0', content: { 'text/plain': { schema: { type: 'string', example: 'v2.0.0' } } } })
   @Get('version')
@@ -13,6 +14,7 @@ export class FileTicketsInfoController {
     return 'v2.0.0';
   }
 
+  /** Seed 003's latency probe: answers "pong" as plain text, without credentials. */
   @ApiOperation({ summary: 'Latency probe (plain text)' })
   @ApiOkResponse({ description: 'pong', content: { 'text/plain': { schema: { type: 'string', example: 'pong' } } } })
   @Get('ping')

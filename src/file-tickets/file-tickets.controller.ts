@@ -45,13 +45,19 @@ const TicketIdParam = () => ApiParam({ name: 'ticket_id', description: '20 hexad
 export class FileTicketsController {
   constructor(private readonly tickets: FileTicketsService) {}
 
+  /** The caller's own tickets, public and private, newest first; `offset` and `length` (at most 100) page them. */
   @ApiOperation({ summary: 'Your tickets, newest first' })
-  @ApiSuccess([TicketSummaryView])
+  @ApiSuccess([TicketSummaryView], { description: 'Your tickets' })
   @Get()
   listMine(@Auth() auth: AuthContext, @Query() query: TicketListQuery): Promise<TicketSummaryView[]> {
     return this.tickets.listMine(auth, query);
   }
 
+  /**
+   * A ticket is a bundle of files: each `files` part is one file, named by its relative path
+   * (folders kept as `dir/file`); `data` is a JSON text with `is_public` (a boolean or "true"/"false")
+   * and `remark`. Files are stored content-addressed: identical files are kept once.
+   */
   @ApiOperation({ summary: 'Create a ticket from uploaded files (multipart/form-data: `files`, one or more, and `data`, a JSON text)' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -65,7 +71,7 @@ export class FileTicketsController {
       },
     },
   })
-  @ApiSuccess(TicketView, { status: 201 })
+  @ApiSuccess(TicketView, { status: 201, description: 'The new ticket' })
   @ApiBadRequestResponse({ description: '"Missing file": no file, or no legal one, was uploaded; or the form or its `data` is malformed' })
   @ApiPayloadTooLargeResponse({ description: '"File is too large": a file is past FILE_TICKET_MAX_FILE_BYTES (nothing is stored); or too many files' })
   @Post()
@@ -73,29 +79,32 @@ export class FileTicketsController {
     return this.tickets.create(auth, upload);
   }
 
+  /** A user's tickets, newest first: the owner and admins see all of them, anyone else the public ones. `@me` is the caller. */
   @ApiOperation({ summary: "A user's tickets, newest first: all of them for the owner and admins, the public ones for others" })
   @UserIdParam()
-  @ApiSuccess([TicketSummaryView])
+  @ApiSuccess([TicketSummaryView], { description: "The user's tickets the caller may see" })
   @ApiNotFoundResponse({ description: '"User not found"' })
   @Get(':user_id')
   list(@Auth() auth: AuthContext, @Param('user_id') userId: string, @Query() query: TicketListQuery): Promise<TicketSummaryView[]> {
     return this.tickets.list(auth, userId, query);
   }
 
+  /** One ticket with its author's display data; a private ticket of someone else is 404 unless the caller is an admin. */
   @ApiOperation({ summary: 'One ticket, with its author' })
   @UserIdParam()
   @TicketIdParam()
-  @ApiSuccess(TicketView)
+  @ApiSuccess(TicketView, { description: 'The ticket' })
   @ApiNotFoundResponse({ description: '"Ticket not found": no such user or ticket, or a private ticket of someone else' })
   @Get(':user_id/:ticket_id')
   get(@Auth() auth: AuthContext, @Param('user_id') userId: string, @Param('ticket_id') ticketId: string): Promise<TicketView> {
     return this.tickets.get(auth, userId, ticketId);
   }
 
+  /** Changes `is_public` and `remark` (other fields are ignored); the owner or an admin only. Answers 201, as the seed's server does. */
   @ApiOperation({ summary: 'Change is_public and remark (owner or admin); answers 201 as the seed does' })
   @UserIdParam()
   @TicketIdParam()
-  @ApiSuccess(TicketView, { status: 201 })
+  @ApiSuccess(TicketView, { status: 201, description: 'The ticket as changed' })
   @ApiForbiddenResponse({ description: '"Permission denied": you may see the ticket but are not its owner or an admin' })
   @ApiNotFoundResponse({ description: '"Ticket not found"' })
   @Put(':user_id/:ticket_id')
@@ -104,10 +113,11 @@ export class FileTicketsController {
     return this.tickets.update(auth, userId, ticketId, dto);
   }
 
+  /** Deletes the ticket (the owner or an admin); file contents other tickets share are kept. */
   @ApiOperation({ summary: 'Delete a ticket (owner or admin)' })
   @UserIdParam()
   @TicketIdParam()
-  @ApiNoContent()
+  @ApiNoContent('Deleted')
   @ApiForbiddenResponse({ description: '"Permission denied": you are not the ticket\'s owner or an admin' })
   @ApiNotFoundResponse({ description: '"Ticket not found"' })
   @Delete(':user_id/:ticket_id')
@@ -116,6 +126,10 @@ export class FileTicketsController {
     return this.tickets.delete(auth, userId, ticketId);
   }
 
+  /**
+   * One file of a ticket the caller may see, streamed, with Content-Disposition: text as
+   * `text/plain; charset=utf-8` (never HTML), images by their real type, anything else as a download.
+   */
   @ApiOperation({ summary: "One file's content, streamed, with its type (text/plain; charset=utf-8 for text, images by their real type)" })
   @UserIdParam()
   @TicketIdParam()
@@ -138,6 +152,7 @@ export class FileTicketsController {
     return new StreamableFile(byteStream(file.data), { type: file.contentType, length: file.size, disposition: contentDisposition(kind, file.name) });
   }
 
+  /** All the ticket's files as one ZIP archive, written while it is sent (memory stays flat whatever the ticket's size). */
   @ApiOperation({ summary: "A zip of all the ticket's files, streamed as it is written" })
   @UserIdParam()
   @TicketIdParam()

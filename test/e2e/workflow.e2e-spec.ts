@@ -414,6 +414,26 @@ describe('workflow tickets and work sessions (seed 004)', () => {
       expect(nested.status).toBe(201);
     });
 
+    it('reads multipart form fields as DRF does; malformed multipart is a 400 in its shape, multipart elsewhere a 415', async () => {
+      const ticket = await intake();
+      const form = new FormData();
+      form.append('flag_color', 'green');
+      form.append('xp_amount', '7');
+      form.append('ignored', new Blob(['a file no route reads']), 'notes.txt');
+      const res = await fetch(`${t.baseUrl}/api/v1/tickets/${ticket.id}/manual-metrics/`, { method: 'POST', headers: { authorization: `Bearer ${ops.token}` }, body: form });
+      const body = await res.json();
+      expect({ status: res.status, body }).toMatchObject({ status: 200, body: { flag_color: 'green', xp_amount: 7 } });
+      const broken = await t.request('POST', `/api/v1/tickets/${ticket.id}/assign/`, {
+        token: ops.token,
+        rawBody: '--x\r\nContent-Disposition: form-data; name="technician_id"\r\n\r\n7',
+        headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      });
+      expect(broken.status).toBe(400);
+      expect(broken.body).toEqual({ body: [expect.any(String)] });
+      const support = await fetch(`${t.baseUrl}/v1/tickets`, { method: 'POST', headers: { authorization: `Bearer ${master.token}` }, body: form });
+      expect(support.status).toBe(415);
+    });
+
     it('refuses a partial rules version, so intake keeps working', async () => {
       const version = (await t.get('/api/v1/rules/config/', { token: admin })).body.version;
       const partials = [

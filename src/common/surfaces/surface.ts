@@ -32,6 +32,8 @@ export interface Surface {
   readonly errorSchema: SchemaObject;
   /** The status of a validation failure on this surface. */
   readonly validationStatus: number;
+  /** Its clients may send form bodies (DRF: url-encoded and multipart fields, not only JSON). */
+  readonly readsForms?: boolean;
 }
 
 /** A paginated operation, as documented: its item schema and (cursor pages) the list's field name. */

@@ -12,6 +12,7 @@ export const workflowSurface: Surface = {
   name: 'workflow',
   seed: '004',
   basePath: '/api/v1',
+  readsForms: true,
   errorSchema: {
     type: 'object',
     description: '{"detail": "..."}, or field errors as DRF nests them: {"field": ["message"]}, {"part_specs": [{}, {"color": ["message"]}]}',

@@ -51,12 +51,13 @@ export class CreateTicketData {
 /** PUT /ticket/{user_id}/{ticket_id}: the fields to change (others are ignored). */
 @IgnoresUnknownFields()
 export class UpdateTicketDto {
-  /** `"true"`/`"false"` as strings too. */
+  /** `"true"`/`"false"` as strings too. @example false */
   @Optional()
   @LenientBoolean()
   @IsBoolean()
   is_public?: boolean;
 
+  /** @example Updated remark. */
   @Optional()
   @IsString()
   @MaxLength(MAX_REMARK_LENGTH)
