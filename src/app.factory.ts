@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyHttpOptions } from 'fastify';
 import type { Server } from 'node:http';
-import { createRootLogger, logRequests, PinoLoggerService } from './app/logger';
+import { logRequests, PinoLoggerService, rootLogger } from './app/logger';
 import { setupSwagger } from './app/swagger';
 import { AppModule } from './app.module';
 import { handleClientError } from './common/http/client-errors';
@@ -38,16 +38,17 @@ export async function createApp(): Promise<NestFastifyApplication> {
     routerOptions: { ignoreTrailingSlash: true },
   };
   const adapter = new FastifyAdapter(options);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
-  const rootLogger = createRootLogger(config);
-  app.useLogger(new PinoLoggerService(rootLogger));
+  // One logger from the first line on: what modules log while they start (a generated secret,
+  // say) is a JSON line like everything else, never Nest's coloured console.
+  const logger = rootLogger(config);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { logger: new PinoLoggerService(logger) });
   app.useGlobalPipes(createValidationPipe());
   if (config.corsOrigins.length) {
     app.enableCors({ origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, exposedHeaders: ['X-Request-Id'] });
   }
 
   const fastify = app.getHttpAdapter().getInstance();
-  logRequests(fastify, rootLogger);
+  logRequests(fastify, logger);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
     done();

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { PinoLoggerService, rootLogger } from './app/logger';
 import { createApp } from './app.factory';
 import { appConfig } from './config/app.config';
 import { configurationProblems } from './config/configuration';
@@ -7,6 +8,7 @@ import { ConfigError } from './config/env';
 import { databaseConfig } from './config/database.config';
 
 async function bootstrap(): Promise<void> {
+  useJsonLogs();
   const problems = configurationProblems();
   if (problems.length) {
     process.stderr.write(`${new ConfigError(problems).message}\n`);
@@ -37,6 +39,15 @@ async function bootstrap(): Promise<void> {
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
   logger.log(`Log in: POST http://${shown}:${port}/api/oauth/login {"email","password"} (first admin: ADMIN_EMAIL / ADMIN_PASSWORD)`);
+}
+
+/** Everything logged from here on (a config warning, say) is a pino line; a bad LOG_* value is reported with the other problems. */
+function useJsonLogs(): void {
+  try {
+    Logger.overrideLogger(new PinoLoggerService(rootLogger(appConfig())));
+  } catch {
+    // configurationProblems() names it, one line per variable.
+  }
 }
 
 bootstrap().catch((err: unknown) => {

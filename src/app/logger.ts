@@ -5,13 +5,15 @@ import pino, { Level, Logger as Pino } from 'pino';
 import pinoHttp from 'pino-http';
 import type { AppConfig } from '../config/app.config';
 
+let root: Pino | undefined;
+
 /** The process's one pino logger: JSON lines, or pino-pretty for people (LOG_FORMAT). */
-export function createRootLogger(app: AppConfig): Pino {
-  return pino({
+export function rootLogger(app: AppConfig): Pino {
+  return (root ??= pino({
     level: app.logLevel,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'], remove: true },
     transport: app.prettyLogs ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } : undefined,
-  });
+  }));
 }
 
 /**
