@@ -1,22 +1,28 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { EventEmitter } from 'node:events';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
  * The data dir `npm run build` makes from the migrations (build-pglite-seed.ts): a fresh
- * database starts from it instead of running initdb and replaying every migration.
+ * database starts as a copy of it instead of running initdb and replaying every migration.
  */
-export const PGLITE_SEED = join(__dirname, '..', 'pglite-seed.tar.gz');
+export const PGLITE_SEED = join(__dirname, '..', 'pglite-seed');
 
-const EXTENSIONS = { pg_trgm };
+export const PGLITE_EXTENSIONS = { pg_trgm };
 
-/** Opens the embedded database in `dataDir`; a fresh one from the build's seed when there is one. */
+/** Opens the embedded database in `dataDir`; a fresh one starts as a copy of the build's seed when there is one. */
 export function openPglite(dataDir: string, seed = PGLITE_SEED): Promise<PGlite> {
-  const fresh = dataDir === 'memory://' || !existsSync(dataDir) || readdirSync(dataDir).length === 0;
-  if (fresh && existsSync(seed)) return PGlite.create(dataDir, { extensions: EXTENSIONS, loadDataDir: new Blob([readFileSync(seed)]) });
-  return PGlite.create(dataDir, { extensions: EXTENSIONS });
+  const fresh = dataDir !== 'memory://' && (!existsSync(dataDir) || readdirSync(dataDir).length === 0);
+  if (fresh && existsSync(join(seed, 'PG_VERSION'))) {
+    // Copied aside, then renamed: a boot cut short never leaves half a database behind.
+    const copying = `${dataDir}.copying-${process.pid}`;
+    cpSync(seed, copying, { recursive: true });
+    rmSync(dataDir, { recursive: true, force: true });
+    renameSync(copying, dataDir);
+  }
+  return PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS });
 }
 
 /**
