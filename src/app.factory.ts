@@ -17,6 +17,7 @@ import { requestIdOf } from './common/http/request-id';
 import { sendError } from './common/surfaces/surface-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { appConfig } from './config/app.config';
+import { countStatementsPerRequest, statementCountRequested } from './database/statement-counter';
 
 /** Builds the whole application, as main.ts runs it and as the e2e tests drive it. */
 export async function createApp(): Promise<NestFastifyApplication> {
@@ -48,6 +49,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
   }
 
   const fastify = app.getHttpAdapter().getInstance();
+  // DB_STATEMENT_COUNT=true: every response says how many SQL statements it cost (X-DB-Statements).
+  if (statementCountRequested()) countStatementsPerRequest(fastify);
   logRequests(fastify, logger);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);

@@ -3,6 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { EventEmitter } from 'node:events';
 import { cpSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { countStatement } from './statement-counter';
 
 /**
  * The data dir `npm run build` makes from the migrations (build-pglite-seed.ts): a fresh
@@ -57,6 +58,7 @@ export function createPgliteDriver(dataDir: string, openDatabase: () => Promise<
 
     query(sql: string, params?: unknown[] | QueryCallback, callback?: QueryCallback): Promise<unknown> {
       const cb = typeof params === 'function' ? params : callback;
+      countStatement();
       const values = Array.isArray(params) ? params : undefined;
       const result = values && values.length > 0 ? this.db.query(sql, values) : lastOf(this.db.exec(sql));
       return result.then(
