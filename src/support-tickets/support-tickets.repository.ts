@@ -7,7 +7,8 @@ import type { AuthContext } from '../identity/auth-context';
 import { ListTicketsQuery } from './dto/list-tickets.query.dto';
 import type { TicketListItemView } from './support-ticket.view';
 import { SupportTicketEntity } from './support-ticket.entity';
-import { FINISHED_STATUSES, PRIORITIES, supportTier } from './ticket-rules';
+import type { UserSummary } from '../identity/users.service';
+import { FINISHED_STATUSES, PRIORITIES, supportTier, type SupportTier } from './ticket-rules';
 
 /*
  * Named SQL fragments over the alias `t`. They take the rules of ticket-rules.ts as parameters,
@@ -31,6 +32,39 @@ const SORT_COLUMN = {
 const NEXT_NUMBER_SQL = `INSERT INTO support_ticket_number_counters (day, last) VALUES ($1, 1)
   ON CONFLICT (day) DO UPDATE SET last = support_ticket_number_counters.last + 1
   RETURNING last`;
+
+/**
+ * The detail read in one statement: the ticket (columns named as the entity's properties), its
+ * creator and assignee, and its comment count. Visibility is visibleTo()'s rule, as fixed
+ * fragments on $2 (the caller); $3 says whether internal comments count.
+ */
+const DETAIL_SQL = `SELECT t.id, t.number, t.title, t.description, t.category, t.priority, t.status, t.creator_id AS "creatorId",
+       t.assignee_id AS "assigneeId", t.tags, t.metadata, t.sla_due_time AS "slaDueTime", t.response_time AS "responseTime",
+       t.resolved_time AS "resolvedTime", t.closed_at AS "closedAt", t.sla_violation_reported_due AS "slaViolationReportedDue",
+       t.created_at AS "createdAt", t.updated_at AS "updatedAt",
+       c.name AS creator_name, c.email AS creator_email, c.roles AS creator_roles, c.avatar_url AS creator_avatar_url, c.discord_id AS creator_discord_id, c.disabled AS creator_disabled,
+       a.name AS assignee_name, a.email AS assignee_email, a.roles AS assignee_roles, a.avatar_url AS assignee_avatar_url, a.discord_id AS assignee_discord_id, a.disabled AS assignee_disabled,
+       (SELECT count(*)::int FROM support_comments sc WHERE sc.ticket_id = t.id AND ($3 OR NOT sc.is_internal)) AS comments_count
+  FROM support_tickets t
+  LEFT JOIN users c ON c.id = t.creator_id
+  LEFT JOIN users a ON a.id = t.assignee_id
+ WHERE t.id = $1`;
+
+const DETAIL_VISIBILITY: Record<SupportTier, string> = {
+  // Admins see every ticket; the clause only gives $2 its type, as every tier passes the caller.
+  admin: ' AND $2::int IS NOT NULL',
+  agent: ' AND (t.creator_id = $2 OR t.assignee_id = $2 OR t.assignee_id IS NULL)',
+  user: ' AND t.creator_id = $2',
+};
+
+const DETAIL_SQL_BY_TIER = Object.fromEntries(Object.entries(DETAIL_VISIBILITY).map(([tier, rule]) => [tier, DETAIL_SQL + rule])) as Record<SupportTier, string>;
+
+/** A ticket as the detail read answers it: the entity's columns, its people (UsersService's summary shape) and its comment count. */
+export interface TicketDetailRow {
+  ticket: SupportTicketEntity;
+  people: UserSummary[];
+  commentsCount: number;
+}
 
 /** A list row as SQL answers it: the list item's fields, times still as dates. */
 export type TicketListRow = Omit<TicketListItemView, 'created_at' | 'updated_at'> & { created_at: Date; updated_at: Date };
@@ -64,6 +98,29 @@ export class SupportTicketsRepository {
   /** The ticket if the caller may see it. */
   findVisible(auth: AuthContext, id: number): Promise<SupportTicketEntity | null> {
     return this.visibleById(auth, id).getOne();
+  }
+
+  /** The ticket if the caller may see it, with its people and comment count (internal ones when `includeInternal`): one statement, raw rows. */
+  async readDetail(auth: AuthContext, id: number, includeInternal: boolean): Promise<TicketDetailRow | null> {
+    const [row]: Array<Record<string, any>> = await this.db.manager.query(DETAIL_SQL_BY_TIER[supportTier(auth.roles)], [id, auth.userId, includeInternal]);
+    if (!row) return null;
+    const person = (prefix: 'creator' | 'assignee', id: number | null): UserSummary[] =>
+      id === null || row[`${prefix}_name`] === null
+        ? []
+        : [
+            {
+              id,
+              name: row[`${prefix}_name`],
+              email: row[`${prefix}_email`],
+              roles: row[`${prefix}_roles`],
+              avatarUrl: row[`${prefix}_avatar_url`],
+              discordId: row[`${prefix}_discord_id`],
+              disabled: row[`${prefix}_disabled`],
+            },
+          ];
+    const { creatorId, assigneeId } = row as { creatorId: number; assigneeId: number | null };
+    const ticket = Object.fromEntries(Object.entries(row).filter(([key]) => !/^(creator_|assignee_|comments_count$)/.test(key))) as SupportTicketEntity;
+    return { ticket, people: [...person('creator', creatorId), ...person('assignee', assigneeId)], commentsCount: row.comments_count };
   }
 
   /** The ticket if the caller may see it, locked until the open transaction ends. */

@@ -90,13 +90,10 @@ export class SupportTicketsService {
     });
   }
 
+  /** The ticket with its people and comment count, in one statement (internal comments count for agents and admins). */
   async get(auth: AuthContext, id: number): Promise<TicketDetailView> {
-    const ticket = await this.requireVisible(auth, id);
-    const [users, commentsCount] = await Promise.all([
-      this.users.findSummaries([ticket.creatorId, ...(ticket.assigneeId ? [ticket.assigneeId] : [])]),
-      this.comments.count(id, supportTier(auth.roles) !== 'user'),
-    ]);
-    return ticketDetailView(ticket, users, commentsCount);
+    const detail = (await this.tickets.readDetail(auth, id, supportTier(auth.roles) !== 'user')) ?? notFound(id);
+    return ticketDetailView(detail.ticket, new Map(detail.people.map((u) => [u.id, u])), detail.commentsCount);
   }
 
   async list(auth: AuthContext, query: ListTicketsQuery): Promise<Page<TicketListItemView>> {

@@ -8,8 +8,8 @@ import { activeSeconds, effectiveEvents, Interval, pauseIntervals, remainingPaus
 import type { WorkSessionEventEntity } from './work-session-event.entity';
 import type { WorkSessionEntity } from './work-session.entity';
 import { WorkSessionError } from './work-session.errors';
-import { SessionHistoryEntryView, WorkSessionView } from './work-session.view';
-import { WorkSessionsRepository } from './work-sessions.repository';
+import { SessionHistoryEntryView, WorkSessionSummaryView, WorkSessionView } from './work-session.view';
+import { EventRow, WorkSessionsRepository } from './work-sessions.repository';
 
 /** How far back a technician's pauses can still count against today's budget. */
 const BUDGET_LOOKBACK_MS = 2 * 86_400_000;
@@ -81,11 +81,24 @@ export class WorkSessionService {
     });
   }
 
-  /** The newest session of each ticket, as in effect now. */
-  async latestByTicket(ticketIds: number[], rules: WorkflowRules): Promise<Map<number, WorkSessionView>> {
-    const sessions = await this.sessions.latestOfTickets(ticketIds);
-    const views = await this.views(sessions, rules, new Date());
-    return new Map(sessions.map((s, i) => [s.ticketId, views[i]]));
+  /**
+   * The newest session of each ticket in brief (id, status and active seconds as in effect now),
+   * in one statement: what a ticket shows of its work.
+   */
+  async latestSummaries(ticketIds: number[], rules: WorkflowRules): Promise<Map<number, WorkSessionSummaryView>> {
+    const now = new Date();
+    const rows = await this.sessions.latestRowsOfTickets(ticketIds, new Date(now.getTime() - BUDGET_LOOKBACK_MS));
+    const summaries = new Map<number, WorkSessionSummaryView>();
+    for (const row of rows) {
+      const mine = row.events.map(eventOf);
+      // The technician's closed pauses: of their other recent sessions, and of this one.
+      const pauses = [...groupBy(row.others ?? [], (e) => e.session_id).values(), row.events]
+        .flatMap((list) => pauseIntervals(list.map(eventOf)))
+        .filter((i) => i.end !== null);
+      const events = effectiveEvents(mine, pauses, limitOf(rules), rules.work_session.timezone, now);
+      summaries.set(row.ticket_id, { id: row.id, status: statusOf(events), active_seconds: activeSeconds(events, now) });
+    }
+    return summaries;
   }
 
   /** Status of the ticket's newest session as in effect now, or null without one. */
@@ -191,6 +204,10 @@ function limitOf(rules: WorkflowRules): number {
 
 function toEvent(e: WorkSessionEventEntity): SessionEvent {
   return { action: e.action, at: e.createdAt };
+}
+
+function eventOf(e: EventRow): SessionEvent {
+  return { action: e.action, at: new Date(e.at) };
 }
 
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {

@@ -5,6 +5,39 @@ import type { SessionAction } from './pause-budget';
 import { WorkSessionEventEntity } from './work-session-event.entity';
 import { WorkSessionEntity } from './work-session.entity';
 
+/** A session's event as the lean reads answer it: epoch milliseconds, as the driver would round a timestamp. */
+export interface EventRow {
+  session_id: number;
+  action: SessionAction;
+  at: number;
+}
+
+/** The newest session of a ticket with what its status and time need, as one row. */
+export interface LatestSessionRow {
+  id: number;
+  ticket_id: number;
+  /** Its own events, oldest first. */
+  events: EventRow[];
+  /** While it is stored as paused: its technician's events of other sessions since the lookback, oldest first. */
+  others: EventRow[] | null;
+}
+
+const EVENT_JSON = `json_build_object('session_id', e.session_id, 'action', e.action, 'at', floor(extract(epoch FROM e.created_at) * 1000)::float8)`;
+
+/**
+ * The newest session of each ticket of $1 with its events and, when paused, its technician's
+ * other events since $2 (for the pause budget): one statement, however many tickets.
+ */
+const LATEST_SESSIONS_SQL = `
+SELECT s.id, s.ticket_id,
+       (SELECT json_agg(${EVENT_JSON} ORDER BY e.created_at, e.id) FROM work_session_events e WHERE e.session_id = s.id) AS events,
+       CASE WHEN s.status = 'PAUSED' THEN
+         (SELECT json_agg(${EVENT_JSON} ORDER BY e.created_at, e.id) FROM work_session_events e
+           WHERE e.technician_id = s.technician_id AND e.created_at >= $2 AND e.session_id <> s.id)
+       END AS others
+  FROM (SELECT DISTINCT ON (ticket_id) id, ticket_id, technician_id, status FROM work_sessions
+         WHERE ticket_id = ANY($1::int[]) ORDER BY ticket_id, id DESC) s`;
+
 /** Work sessions and their append-only events. */
 @Injectable()
 export class WorkSessionsRepository {
@@ -53,6 +86,13 @@ export class WorkSessionsRepository {
       .orderBy('s.ticket_id')
       .addOrderBy('s.id', 'DESC')
       .getMany();
+  }
+
+  /** The newest session of each ticket, with its events as one row each (read paths: no entities). */
+  async latestRowsOfTickets(ticketIds: readonly number[], othersSince: Date): Promise<LatestSessionRow[]> {
+    if (ticketIds.length === 0) return [];
+    const rows: LatestSessionRow[] = await this.db.manager.query(LATEST_SESSIONS_SQL, [[...ticketIds], othersSince]);
+    return rows.map((r) => ({ ...r, events: r.events ?? [] }));
   }
 
   /** Every session of a ticket, oldest first. */

@@ -20,6 +20,11 @@ export class RulesService {
     return (await this.versions.latest())?.config ?? this.config.defaultRules;
   }
 
+  /** The rules in force given the newest stored config (read by the caller's own query), or the defaults. */
+  inForce(stored: WorkflowRules | null): WorkflowRules {
+    return stored ?? this.config.defaultRules;
+  }
+
   async view(): Promise<RulesConfigView> {
     return rulesView(await this.versions.latest(), this.config.defaultRules);
   }

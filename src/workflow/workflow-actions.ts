@@ -96,7 +96,7 @@ export class WorkflowActions {
 
   /** Tickets with their people and latest work sessions, in a fixed number of queries (no N+1). */
   async views(tickets: TicketWithItem[], rules: WorkflowRules): Promise<WorkflowTicketView[]> {
-    const [users, latest] = await Promise.all([this.users.findSummaries(userIdsOf(tickets)), this.sessions.latestByTicket(tickets.map((t) => t.id), rules)]);
+    const [users, latest] = await Promise.all([this.users.findSummaries(userIdsOf(tickets)), this.sessions.latestSummaries(tickets.map((t) => t.id), rules)]);
     return tickets.map((t) => ticketView(t, users, latest.get(t.id) ?? null));
   }
 }

@@ -4,7 +4,7 @@ import type { UserSummary } from '../identity/users.service';
 import type { PersonRefView, WorkSessionSummaryView } from '../work-session/work-session.view';
 import type { InventoryStatus } from './inventory-item.entity';
 import { type FlagColor, WORKFLOW_STATUSES, type WorkflowStatus } from './workflow-rules';
-import type { TicketWithItem } from './workflow-tickets.repository';
+import type { TicketReadRow, TicketWithItem } from './workflow-tickets.repository';
 import type { WorkflowTransitionEntity } from './workflow-transition.entity';
 
 /*
@@ -113,6 +113,33 @@ export function ticketView(t: TicketWithItem, users: Map<number, UserSummary>, l
     done_at: isoMillis(t.doneAt),
     created_at: t.createdAt.toISOString(),
     updated_at: t.updatedAt.toISOString(),
+    latest_work_session: latest ? { id: latest.id, status: latest.status, active_seconds: latest.active_seconds } : null,
+  };
+}
+
+const person = (id: number | null, name: string | null): PersonRefView | null => (id === null || name === null ? null : { id, name });
+
+/** The same body as ticketView(), from a read row (people's names already joined). */
+export function ticketRowView(t: TicketReadRow, latest: WorkSessionSummaryView | null): WorkflowTicketView {
+  return {
+    id: t.id,
+    status: t.status,
+    title: t.title,
+    inventory_item: { id: t.item_id, serial_number: t.item_serial_number, status: t.item_status },
+    master: person(t.master_id, t.master_name),
+    technician: person(t.technician_id, t.technician_name),
+    part_specs: t.part_specs,
+    total_duration: t.total_duration,
+    flag_color: t.flag_color,
+    xp_amount: t.xp_amount,
+    is_manual: t.is_manual,
+    approved_by: person(t.approved_by, t.approver_name),
+    approved_at: isoMillis(t.approved_at),
+    assigned_at: isoMillis(t.assigned_at),
+    started_at: isoMillis(t.started_at),
+    done_at: isoMillis(t.done_at),
+    created_at: t.created_at.toISOString(),
+    updated_at: t.updated_at.toISOString(),
     latest_work_session: latest ? { id: latest.id, status: latest.status, active_seconds: latest.active_seconds } : null,
   };
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Not } from 'typeorm';
-import type { Page } from '../common/pagination';
+import { offsetOf, Page } from '../common/pagination';
 import type { PageQuery } from '../common/page-query.dto';
 import { Db } from '../database/db';
-import { findPage } from '../database/paging';
-import type { InventoryItemEntity } from './inventory-item.entity';
-import type { WorkflowStatus } from './workflow-rules';
+import type { WorkflowRules } from '../config/workflow.config';
+import type { InventoryItemEntity, InventoryStatus } from './inventory-item.entity';
+import type { FlagColor, PartSpec, WorkflowStatus } from './workflow-rules';
 import { WorkflowTicketEntity } from './workflow-ticket.entity';
 
 /** A ticket with its inventory item loaded, as every ticket read answers it. */
@@ -22,6 +22,64 @@ export interface TicketFilter {
   inventoryItemId?: number;
 }
 
+/**
+ * A ticket as the read paths answer it: one row with its item and the names of its people
+ * (null when the user is gone), straight from the driver, no entity.
+ */
+export interface TicketReadRow {
+  id: number;
+  status: WorkflowStatus;
+  title: string | null;
+  item_id: number;
+  item_serial_number: string;
+  item_status: InventoryStatus;
+  master_id: number;
+  master_name: string | null;
+  technician_id: number | null;
+  technician_name: string | null;
+  part_specs: PartSpec[];
+  total_duration: number;
+  flag_color: FlagColor;
+  xp_amount: number;
+  is_manual: boolean;
+  approved_by: number | null;
+  approver_name: string | null;
+  approved_at: Date | null;
+  assigned_at: Date | null;
+  started_at: Date | null;
+  done_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** What a read needs besides the tickets: the rules in force (null: none stored, the configured defaults apply). */
+export interface TicketReadContext {
+  storedRules: WorkflowRules | null;
+}
+
+const READ_COLUMNS = `t.id, t.status, t.title, i.id AS item_id, i.serial_number AS item_serial_number, i.status AS item_status,
+       t.master_id, m.name AS master_name, t.technician_id, tech.name AS technician_name,
+       t.part_specs, t.total_duration, t.flag_color, t.xp_amount, t.is_manual,
+       t.approved_by, a.name AS approver_name, t.approved_at, t.assigned_at, t.started_at, t.done_at, t.created_at, t.updated_at`;
+
+const READ_JOINS = `JOIN inventory_items i ON i.id = t.inventory_item_id
+  LEFT JOIN users m ON m.id = t.master_id
+  LEFT JOIN users tech ON tech.id = t.technician_id
+  LEFT JOIN users a ON a.id = t.approved_by`;
+
+/** The stored rules in force (the newest version), as a scalar subquery. */
+const RULES_IN_FORCE = `(SELECT config FROM workflow_rules_versions ORDER BY version DESC LIMIT 1)`;
+
+/** One ticket for the detail read, with the rules in force: one statement (no row when the ticket does not exist). */
+const READ_ONE_SQL = `SELECT ${READ_COLUMNS}, ${RULES_IN_FORCE} AS stored_rules FROM workflow_tickets t ${READ_JOINS} WHERE t.id = $1`;
+
+/** The list filters, each a fixed fragment on its own parameter. */
+const FILTERS = [
+  ['status', 't.status'],
+  ['technicianId', 't.technician_id'],
+  ['inventoryItemId', 't.inventory_item_id'],
+] as const;
+
 @Injectable()
 export class WorkflowTicketsRepository {
   constructor(private readonly db: Db) {}
@@ -37,22 +95,44 @@ export class WorkflowTicketsRepository {
     return ticket as TicketWithItem | null;
   }
 
-  async findWithItem(id: number): Promise<TicketWithItem | null> {
-    return (await this.tickets().findOne({ where: { id }, relations: { inventoryItem: true } })) as TicketWithItem | null;
-  }
-
   async exists(id: number): Promise<boolean> {
     return this.tickets().existsBy({ id });
   }
 
-  /** One page of tickets matching `filter`, newest first, with their items. */
-  async page(filter: TicketFilter, query: PageQuery): Promise<Page<TicketWithItem>> {
-    const where = {
-      ...(filter.status && { status: filter.status }),
-      ...(filter.technicianId && { technicianId: filter.technicianId }),
-      ...(filter.inventoryItemId && { inventoryItemId: filter.inventoryItemId }),
-    };
-    return (await findPage(this.tickets(), { where, relations: { inventoryItem: true }, order: { id: 'DESC' } }, query)) as Page<TicketWithItem>;
+  /** One ticket as the detail read shows it, and the rules in force; null when there is no such ticket. */
+  async readOne(id: number): Promise<{ row: TicketReadRow; context: TicketReadContext } | null> {
+    const [row]: Array<TicketReadRow & { stored_rules: WorkflowRules | null }> = await this.db.manager.query(READ_ONE_SQL, [id]);
+    if (!row) return null;
+    const { stored_rules, ...ticket } = row;
+    return { row: ticket, context: { storedRules: stored_rules } };
+  }
+
+  /**
+   * One page of tickets matching `filter`, newest first, with the total and the rules in force:
+   * one statement, whatever the page size (the count and the rules ride on every row; a page
+   * past the end is one row of them with no ticket).
+   */
+  async readPage(filter: TicketFilter, query: PageQuery): Promise<{ page: Page<TicketReadRow>; context: TicketReadContext }> {
+    const params: unknown[] = [];
+    const conditions: string[] = [];
+    for (const [key, column] of FILTERS) {
+      const value = filter[key];
+      if (value === undefined) continue;
+      params.push(value);
+      conditions.push(`${column} = $${params.length}`);
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    params.push(query.page_size, offsetOf(query));
+    const [limit, offset] = [`$${params.length - 1}`, `$${params.length}`];
+    const rows: Array<Partial<TicketReadRow> & { total: number; stored_rules: WorkflowRules | null }> = await this.db.manager.query(
+      `SELECT c.total, ${RULES_IN_FORCE} AS stored_rules, p.*
+         FROM (SELECT count(*)::int AS total FROM workflow_tickets t ${where}) c
+         LEFT JOIN LATERAL (SELECT ${READ_COLUMNS} FROM workflow_tickets t ${READ_JOINS} ${where} ORDER BY t.id DESC LIMIT ${limit} OFFSET ${offset}) p ON true
+        ORDER BY p.id DESC`,
+      params,
+    );
+    const tickets = rows.filter((r) => r.id != null).map(({ total: _total, stored_rules: _rules, ...ticket }) => ticket as TicketReadRow);
+    return { page: Page.of(tickets, rows[0].total, query), context: { storedRules: rows[0].stored_rules } };
   }
 
   /** Inserts a ticket (fails on the one-active-ticket-per-item unique index). */

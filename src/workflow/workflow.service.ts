@@ -18,7 +18,7 @@ import type { WorkflowTicketEntity } from './workflow-ticket.entity';
 import { TicketWithItem, WorkflowTicketsRepository } from './workflow-tickets.repository';
 import { WorkflowTransitionsRepository } from './workflow-transitions.repository';
 import { WorkflowError } from './workflow.errors';
-import { transitionView, WorkflowTicketView, WorkflowTransitionView } from './workflow-ticket.view';
+import { ticketRowView, transitionView, WorkflowTicketView, WorkflowTransitionView } from './workflow-ticket.view';
 
 /** Seed 004's ticket workflow: intake, approval, assignment, work and its sessions (QC: WorkflowQcService). */
 @Injectable()
@@ -132,19 +132,22 @@ export class WorkflowService {
     return Page.of(all.slice(offsetOf(query), offsetOf(query) + query.page_size), all.length, query);
   }
 
+  /** The ticket in two statements: its row (item, people, rules in force), then its latest work session. */
   async get(id: number): Promise<WorkflowTicketView> {
-    const ticket = await this.tickets.findWithItem(id);
-    if (!ticket) throw WorkflowError.notFound('Ticket');
-    return this.actions.view(ticket, await this.rules.current());
+    const found = await this.tickets.readOne(id);
+    if (!found) throw WorkflowError.notFound('Ticket');
+    const latest = await this.sessions.latestSummaries([found.row.id], this.rules.inForce(found.context.storedRules));
+    return ticketRowView(found.row, latest.get(found.row.id) ?? null);
   }
 
-  /** The list with its relational context in a fixed number of queries (no N+1). */
+  /** A page in two statements whatever its size: the rows (item, people, total, rules), then the latest work sessions. */
   async list(query: ListWorkflowTicketsQuery): Promise<Page<WorkflowTicketView>> {
-    const [page, rules] = await Promise.all([
-      this.tickets.page({ status: query.status, technicianId: query.technician, inventoryItemId: query.inventory_item }, query),
-      this.rules.current(),
-    ]);
-    return new Page(await this.actions.views(page.items, rules), page.total, page.page, page.pageSize);
+    const { page, context } = await this.tickets.readPage({ status: query.status, technicianId: query.technician, inventoryItemId: query.inventory_item }, query);
+    const latest = await this.sessions.latestSummaries(
+      page.items.map((t) => t.id),
+      this.rules.inForce(context.storedRules),
+    );
+    return page.map((t) => ticketRowView(t, latest.get(t.id) ?? null));
   }
 
   async transitions(id: number, query: PageQuery): Promise<Page<WorkflowTransitionView>> {

@@ -115,6 +115,30 @@ describe('identity: login, refresh, me, admin users', () => {
       await t.patch(`/api/admin/users/${user.id}`, { disabled: true }, { token: admin.token });
       expect((await t.get('/api/oauth/me', { token })).status).toBe(401);
     });
+
+    it('applies a role change to the same token at once, granted and revoked, on every surface', async () => {
+      const { user, token } = await t.userWithToken([Role.User]);
+      const setRoles = async (roles: string[]) => expect((await t.patch(`/api/admin/users/${user.id}`, { roles }, { token: admin.token })).status).toBe(200);
+      expect((await t.get('/api/admin/users', { token })).status).toBe(403);
+      expect((await t.get('/api/v1/tickets/', { token })).status).toBe(403);
+      await setRoles([Role.Admin, 'ops_manager']);
+      expect((await t.get('/api/admin/users', { token })).status).toBe(200);
+      expect((await t.get('/api/v1/tickets/', { token })).status).toBe(200);
+      expect((await t.get('/api/oauth/me', { token })).body.roles).toEqual([Role.Admin, 'ops_manager']);
+      await setRoles([Role.User]);
+      expect((await t.get('/api/admin/users', { token })).status).toBe(403);
+      expect((await t.get('/api/v1/tickets/', { token })).status).toBe(403);
+    });
+
+    it('refuses a disabled user on the next request of every surface, and takes them back when enabled', async () => {
+      const { user, token } = await t.userWithToken([Role.Agent, 'technician']);
+      const routes = ['/api/oauth/me', '/v1/tickets', '/api/v1/tickets/'];
+      for (const route of routes) expect((await t.get(route, { token })).status).toBe(200);
+      await t.patch(`/api/admin/users/${user.id}`, { disabled: true }, { token: admin.token });
+      for (const route of routes) expect((await t.get(route, { token })).status).toBe(401);
+      await t.patch(`/api/admin/users/${user.id}`, { disabled: false }, { token: admin.token });
+      for (const route of routes) expect((await t.get(route, { token })).status).toBe(200);
+    });
   });
 
   describe('admin users API', () => {

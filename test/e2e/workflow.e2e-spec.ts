@@ -478,6 +478,35 @@ describe('workflow tickets and work sessions (seed 004)', () => {
       expect((await t.get('/api/v1/tickets/?status=LOST', { token: master.token })).status).toBe(400);
     });
 
+    it('answers a ticket alike from the action that changed it, the detail and the list (the read paths map raw rows)', async () => {
+      const tech = await t.userWithToken(['technician']);
+      const id = await ready(tech, { title: 'Read paths' });
+      const started = await post(`/api/v1/tickets/${id}/start/`, tech);
+      const paused = await post(`/api/v1/tickets/${id}/work-session/pause/`, tech);
+      expect(paused.status).toBe(200);
+      const detail = (await t.get(`/api/v1/tickets/${id}/`, { token: master.token })).body;
+      const listed = (await t.get(`/api/v1/tickets/?technician=${tech.user.id}`, { token: master.token })).body;
+      expect(listed.count).toBe(1);
+      expect(listed.results[0]).toEqual(detail);
+      // The action's answer is built from entities; the reads from one joined row: the same body,
+      // the session now paused (its time is derived from the events, so only it may differ).
+      expect({ ...detail, latest_work_session: null }).toEqual({ ...started.body, latest_work_session: null });
+      expect(detail).toMatchObject({
+        title: 'Read paths',
+        master: { id: master.user.id, name: master.user.name },
+        technician: { id: tech.user.id, name: tech.user.name },
+        approved_by: { id: ops.user.id, name: ops.user.name },
+        latest_work_session: { id: started.body.latest_work_session.id, status: 'PAUSED' },
+      });
+      expect(typeof detail.latest_work_session.active_seconds).toBe('number');
+      // A page past the last still knows the total.
+      const past = await t.get(`/api/v1/tickets/?technician=${tech.user.id}&page=2`, { token: master.token });
+      expect(past.status).toBe(404);
+      expect(past.body).toEqual({ detail: 'Invalid page.' });
+      const empty = await t.get(`/api/v1/tickets/?technician=${tech.user.id}&status=DONE`, { token: master.token });
+      expect(empty.body).toEqual({ count: 0, next: null, previous: null, results: [] });
+    });
+
     it('manages inventory items', async () => {
       const created = await t.post('/api/v1/inventory/items', { serial_number: 'SN-INV' }, { token: ops.token });
       expect(created.status).toBe(201);
