@@ -89,9 +89,17 @@ export class UserTokens {
    * the user's current ones, not those frozen in the token.
    */
   callerOf(request: { headers: { authorization?: string } }): Promise<AuthContext | null> {
+    return this.callerFromClaims(request, undefined);
+  }
+
+  /**
+   * callerOf for a token whose signature and expiry were already verified (passport-jwt hands
+   * over its payload): only the claims' shape is checked, the token is not verified again.
+   */
+  callerFromClaims(request: { headers: { authorization?: string } }, payload: unknown): Promise<AuthContext | null> {
     let caller = this.callers.get(request);
     if (!caller) {
-      const claims = this.peek(request.headers.authorization);
+      const claims = payload === undefined ? this.peek(request.headers.authorization) : claimsOf(payload);
       caller = claims ? this.users.authContextOf(claims.userId) : Promise.resolve(null);
       this.callers.set(request, caller);
     }
