@@ -83,7 +83,6 @@ describe('support rollups against the raw rows (property)', () => {
   const assigneeOf = (w: Who, creator: number): number | null =>
     w.kind === 'none' ? null : w.kind === 'self' ? creator : (w.kind === 'agent' ? agents : users)[w.i].user.id;
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async function apply(c: any, serial: number): Promise<void> {
     const ids = (await t.sql<{ id: number }>('SELECT id FROM support_tickets ORDER BY id')).map((r) => r.id);
     const id = ids.length ? ids[c.pick % ids.length] : 0;
