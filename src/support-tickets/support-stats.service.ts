@@ -1,6 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
-import { supportConfig } from '../config/support.config';
+import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '../identity/auth-context';
 import { UsersService, type UserSummary } from '../identity/users.service';
 import { SlaReportQuery, StatsQuery } from './dto/stats.query.dto';
@@ -10,13 +8,12 @@ import { MyStatsView, SlaGroupFiguresView, SlaReportView, TicketStatsView } from
 import { SupportError, SupportErrorCode } from './support-tickets.errors';
 import { CATEGORIES, isFinished, PRIORITIES, STATUSES, type TicketCategory, type TicketPriority, type TicketStatus } from './ticket-rules';
 
-/** Support statistics: SupportStatsRepository computes the figures in SQL; this formats them as seed 001 shows them. */
+/** Support statistics: SupportStatsRepository reads the figures (from the rollups); this formats them as seed 001 shows them. */
 @Injectable()
 export class SupportStatsService {
   constructor(
     private readonly figures: SupportStatsRepository,
     private readonly users: UsersService,
-    @Inject(supportConfig.KEY) private readonly config: ConfigType<typeof supportConfig>,
   ) {}
 
   async stats(auth: AuthContext, query: StatsQuery): Promise<TicketStatsView> {
@@ -33,7 +30,7 @@ export class SupportStatsService {
         average_response_time: formatDuration(toNumber(whole.avg_response)),
         average_resolution_time: formatDuration(toNumber(whole.avg_resolution)),
         sla_compliance_rate: percent(whole.resolved_in_sla, whole.resolved),
-        overdue_tickets: whole.overdue,
+        overdue_tickets: whole.overdue ?? 0,
       },
     };
   }
@@ -68,7 +65,7 @@ export class SupportStatsService {
         start_date: 'must not be after end_date',
       });
     }
-    const rows = await this.figures.slaByGroup(query, this.config.sla);
+    const rows = await this.figures.slaByGroup(query);
     const overall = rows.find((r) => r.is_total) ?? { total: 0, met_response: 0, met_resolution: 0 };
     const groups = rows.filter((r) => !r.is_total);
     const report: SlaReportView = {

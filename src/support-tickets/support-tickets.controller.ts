@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Page } from '../common/pagination';
 import { PageQuery } from '../common/page-query.dto';
@@ -22,6 +22,8 @@ import {
   TicketStatusChangedView,
 } from './support-ticket.view';
 import { SupportTicketsService } from './support-tickets.service';
+import type { FastifyReply } from 'fastify';
+
 
 const TICKET_NOT_FOUND = 'TICKET_NOT_FOUND: no such ticket, or one you may not see';
 
@@ -50,14 +52,22 @@ export class SupportTicketsController {
    * to them and the unassigned queue, admins all. Filters combine (`tags` needs every tag);
    * `search` matches a substring of the title or description in any script; `sort_by=priority`
    * ranks by urgency (low < medium < high < urgent). Only admins may filter by `creator_id` (403).
+   * Deep pages: pass the previous page's `X-Next-Cursor` header as `cursor` (keyset pagination).
    */
   @ApiOperation({ summary: 'List the tickets you can see, with filters, search and sorting (§3.3)' })
-  @ApiPage(TicketListItemView, { description: 'One page of matching tickets, with the total count in `pagination`' })
+  @ApiPage(TicketListItemView, {
+    description:
+      'One page of matching tickets, with the total count in `pagination`. Header `X-Total-Estimated: true` when that total is an estimate ' +
+      '(search, tags or overdue matching more than 10,000 tickets); header `X-Next-Cursor`, the `cursor` of the next page (absent on the last).',
+  })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: creator_id given by a caller who is not an admin' })
   @Authenticated()
   @Get()
-  list(@Auth() auth: AuthContext, @Query() query: ListTicketsQuery): Promise<Page<TicketListItemView>> {
-    return this.tickets.list(auth, query);
+  async list(@Auth() auth: AuthContext, @Query() query: ListTicketsQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Page<TicketListItemView>> {
+    const page = await this.tickets.list(auth, query);
+    if (page.estimated) void reply.header('X-Total-Estimated', 'true');
+    if (page.nextCursor) void reply.header('X-Next-Cursor', page.nextCursor);
+    return page;
   }
 
   /**

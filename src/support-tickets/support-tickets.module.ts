@@ -7,7 +7,9 @@ import { SupportCommentEntity } from './support-comment.entity';
 import { SupportCommentsController } from './support-comments.controller';
 import { SupportCommentsRepository } from './support-comments.repository';
 import { SupportCommentsService } from './support-comments.service';
+import { SupportDerivedService } from './support-derived.service';
 import { SupportRateLimitHook } from './support-rate-limit.hook';
+import { SupportRollupsRepository } from './support-rollups.repository';
 import { SupportStatsController } from './support-stats.controller';
 import { SupportStatsRepository } from './support-stats.repository';
 import { SupportStatsService } from './support-stats.service';
@@ -35,6 +37,8 @@ import { TicketNumberCounterEntity } from './ticket-number-counter.entity';
     SupportTicketChangesRepository,
     SupportCommentsRepository,
     SupportStatsRepository,
+    SupportRollupsRepository,
+    SupportDerivedService,
     SlaViolationScanner,
     SupportRateLimitHook,
   ],

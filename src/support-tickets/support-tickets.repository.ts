@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, NotBrackets, type SelectQueryBuilder } from 'typeorm';
-import { offsetOf, Page } from '../common/pagination';
+import { offsetOf } from '../common/pagination';
 import { Db } from '../database/db';
 import { escapeLike } from '../database/sql';
 import type { AuthContext } from '../identity/auth-context';
@@ -8,6 +8,9 @@ import { ListTicketsQuery } from './dto/list-tickets.query.dto';
 import type { TicketListItemView } from './support-ticket.view';
 import { SupportTicketEntity } from './support-ticket.entity';
 import type { UserSummary } from '../identity/users.service';
+import { SupportRollupsRepository } from './support-rollups.repository';
+import { SupportError, SupportErrorCode } from './support-tickets.errors';
+import { decodeCursor, encodeCursor, TicketPage } from './ticket-cursor';
 import { FINISHED_STATUSES, PRIORITIES, supportTier, type SupportTier } from './ticket-rules';
 
 /*
@@ -28,6 +31,16 @@ const SORT_COLUMN = {
   sla_due_time: 't.sla_due_time',
   priority: PRIORITY_RANK_SQL,
 } as const;
+
+/** The SQL type a cursor's sort value is read back as. */
+const SORT_TYPE = { created_at: 'timestamptz', sla_due_time: 'timestamptz', priority: 'int' } as const;
+
+/**
+ * Past this many matches, a total that the counters cannot give (search, tags, overdue, or a
+ * filter combination they do not split by) is the planner's estimate, flagged as one
+ * (X-Total-Estimated); up to it, the matches are counted exactly.
+ */
+export const EXACT_TOTAL_BOUND = 10_000;
 
 const NEXT_NUMBER_SQL = `INSERT INTO support_ticket_number_counters (day, last) VALUES ($1, 1)
   ON CONFLICT (day) DO UPDATE SET last = support_ticket_number_counters.last + 1
@@ -69,10 +82,19 @@ export interface TicketDetailRow {
 /** A list row as SQL answers it: the list item's fields, times still as dates. */
 export type TicketListRow = Omit<TicketListItemView, 'created_at' | 'updated_at'> & { created_at: Date; updated_at: Date };
 
+/** What the list's total is: exact, or past EXACT_TOTAL_BOUND the planner's estimate. */
+interface Total {
+  total: number;
+  estimated: boolean;
+}
+
 /** Ticket queries (and the ticket number counter); reads are scoped to what the caller may see. */
 @Injectable()
 export class SupportTicketsRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly rollups: SupportRollupsRepository,
+  ) {}
 
   /** Every ticket, as `t`, with the parameters of the named fragments bound. */
   all(): SelectQueryBuilder<SupportTicketEntity> {
@@ -132,7 +154,12 @@ export class SupportTicketsRepository {
     return this.visibleTo(auth).andWhere('t.id = :id', { id });
   }
 
-  async list(auth: AuthContext, q: ListTicketsQuery): Promise<Page<TicketListRow>> {
+  /**
+   * One page of the list and its total. The page is an index range: OFFSET for `page`, or
+   * after the row of `cursor` (keyset). The total comes from the counters when the filters are
+   * ones they split by, else from a count bounded at EXACT_TOTAL_BOUND (see `total`).
+   */
+  async list(auth: AuthContext, q: ListTicketsQuery): Promise<TicketPage<TicketListRow & { cursor_value: string }>> {
     const qb = this.visibleTo(auth);
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.priority) qb.andWhere('t.priority = :priority', { priority: q.priority });
@@ -144,24 +171,59 @@ export class SupportTicketsRepository {
     if (q.search) qb.andWhere('(t.title ILIKE :search OR t.description ILIKE :search)', { search: `%${escapeLike(q.search)}%` });
 
     const direction = q.sort_order === 'asc' ? 'ASC' : 'DESC';
-    // The page and its count are two queries run side by side; names come by join, in the same
+    const sort = `${q.sort_by}:${q.sort_order}`;
+    const sortSql = SORT_COLUMN[q.sort_by];
+    const page = qb.clone();
+    if (q.cursor !== undefined) {
+      const cursor = decodeCursor(q.cursor, sort);
+      if (!cursor) throw new SupportError(SupportErrorCode.VALIDATION_ERROR, 'cursor is not a cursor of this list and sort', { cursor: 'invalid for this sort' });
+      page.andWhere(`(${sortSql}, t.id) ${direction === 'ASC' ? '>' : '<'} (CAST(:cursorValue AS ${SORT_TYPE[q.sort_by]}), :cursorId)`, {
+        cursorValue: cursor.value,
+        cursorId: cursor.id,
+      });
+    } else {
+      page.offset(offsetOf(q));
+    }
+    // The page and its total are two queries run side by side; names come by join, in the same
     // round trip as the page (the hot path: each round trip to PostgreSQL costs more than the SQL).
     const [rows, total] = await Promise.all([
-      qb
-        .clone()
+      page
         .leftJoin('t.creator', 'creator')
         .leftJoin('t.assignee', 'assignee')
         .select(['t.id AS id', 't.number AS number', 't.title AS title', 't.category AS category', 't.priority AS priority', 't.status AS status'])
         .addSelect(['creator.name AS creator_name', 'assignee.name AS assignee_name', 't.created_at AS created_at', 't.updated_at AS updated_at'])
         .addSelect(OVERDUE_SQL, 'is_overdue')
-        .orderBy(SORT_COLUMN[q.sort_by], direction)
+        .addSelect(`(${sortSql})::text`, 'cursor_value')
+        .orderBy(sortSql, direction)
         .addOrderBy('t.id', direction)
-        .offset(offsetOf(q))
         .limit(q.page_size)
-        .getRawMany<TicketListRow>(),
-      qb.select('count(*)::int', 'total').getRawOne<{ total: number }>().then((r) => r!.total),
+        .getRawMany<TicketListRow & { cursor_value: string }>(),
+      this.total(auth, q, qb),
     ]);
-    return Page.of(rows, total, q);
+    const last = rows.length === q.page_size ? rows[rows.length - 1] : undefined;
+    const next = last ? encodeCursor({ sort, value: last.cursor_value, id: last.id }) : null;
+    return new TicketPage(rows, total.total, q.page, q.page_size, total.estimated, next);
+  }
+
+  /**
+   * The list's total. Filters on status, priority, category, assignee and creator (within the
+   * caller's visibility) read the counters: exact, a few rows whatever the table's size. Search,
+   * tags and overdue (and combinations the counters do not split by) count the matches up to
+   * EXACT_TOTAL_BOUND + 1; past the bound, the total is the planner's estimate (at least the
+   * bound + 1) and says so.
+   */
+  private async total(auth: AuthContext, q: ListTicketsQuery, qb: SelectQueryBuilder<SupportTicketEntity>): Promise<Total> {
+    if (q.search === undefined && !q.tags?.length && q.overdue === undefined) {
+      const counted = await this.rollups.count({ auth, status: q.status, priority: q.priority, category: q.category, assigneeId: q.assignee_id, creatorId: q.creator_id });
+      if (counted !== null) return { total: counted, estimated: false };
+    }
+    const [sql, parameters] = qb.clone().select('1').limit(EXACT_TOTAL_BOUND + 1).getQueryAndParameters();
+    const [{ n }] = await this.db.manager.query(`SELECT count(*)::int AS n FROM (${sql}) matches`, parameters);
+    if (n <= EXACT_TOTAL_BOUND) return { total: n, estimated: false };
+    const [unbounded, unboundedParameters] = qb.clone().select('1').getQueryAndParameters();
+    const [{ 'QUERY PLAN': plan }] = await this.db.manager.query(`EXPLAIN (FORMAT JSON) ${unbounded}`, unboundedParameters);
+    const planned = Math.round(Number((typeof plan === 'string' ? JSON.parse(plan) : plan)[0].Plan['Plan Rows']));
+    return { total: Math.max(EXACT_TOTAL_BOUND + 1, planned), estimated: true };
   }
 
   insert(ticket: Partial<SupportTicketEntity>): Promise<SupportTicketEntity> {

@@ -36,6 +36,7 @@ import {
 } from './support-ticket.view';
 import { SupportTicketsRepository } from './support-tickets.repository';
 import { SupportError, SupportErrorCode } from './support-tickets.errors';
+import type { TicketPage } from './ticket-cursor';
 import { canTransition, supportTier, TicketStatus } from './ticket-rules';
 
 interface Change {
@@ -96,7 +97,7 @@ export class SupportTicketsService {
     return ticketDetailView(detail.ticket, new Map(detail.people.map((u) => [u.id, u])), detail.commentsCount);
   }
 
-  async list(auth: AuthContext, query: ListTicketsQuery): Promise<Page<TicketListItemView>> {
+  async list(auth: AuthContext, query: ListTicketsQuery): Promise<TicketPage<TicketListItemView>> {
     if (query.creator_id !== undefined && supportTier(auth.roles) !== 'admin') {
       throw SupportError.forbidden('Only admins may filter by creator_id');
     }

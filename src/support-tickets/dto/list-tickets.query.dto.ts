@@ -58,6 +58,16 @@ export class ListTicketsQuery extends PageQuery {
   @MinLength(1)
   @MaxLength(200)
   search?: string;
+
+  /**
+   * Keyset pagination for deep pages: the `X-Next-Cursor` header of the previous page (same
+   * filters and sort). With it, `page` is not used to find the rows: the page starts after the
+   * cursor's row, at the same cost at any depth.
+   */
+  @Optional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
 }
 
 export class ListCommentsQuery extends PageQuery {
