@@ -63,14 +63,19 @@ const DETAIL_SQL = `SELECT t.id, t.number, t.title, t.description, t.category, t
   LEFT JOIN users a ON a.id = t.assignee_id
  WHERE t.id = $1`;
 
-const DETAIL_VISIBILITY: Record<SupportTier, string> = {
-  // Admins see every ticket; the clause only gives $2 its type, as every tier passes the caller.
-  admin: ' AND $2::int IS NOT NULL',
-  agent: ' AND (t.creator_id = $2 OR t.assignee_id = $2 OR t.assignee_id IS NULL)',
-  user: ' AND t.creator_id = $2',
-};
+/**
+ * Row-level visibility, the one rule for lists and details, on the caller's id `me` (a named
+ * or a positional parameter): a user sees tickets they created; an agent also those assigned to
+ * them and the unassigned queue; an admin sees all (the clause only gives `me` its type).
+ */
+const visibility = (me: string): Record<SupportTier, string> => ({
+  admin: `${me}::int IS NOT NULL`,
+  agent: `(t.creator_id = ${me} OR t.assignee_id = ${me} OR t.assignee_id IS NULL)`,
+  user: `t.creator_id = ${me}`,
+});
 
-const DETAIL_SQL_BY_TIER = Object.fromEntries(Object.entries(DETAIL_VISIBILITY).map(([tier, rule]) => [tier, DETAIL_SQL + rule])) as Record<SupportTier, string>;
+const VISIBLE_TO = visibility(':me');
+const DETAIL_SQL_BY_TIER = Object.fromEntries(Object.entries(visibility('$2')).map(([tier, rule]) => [tier, `${DETAIL_SQL} AND ${rule}`])) as Record<SupportTier, string>;
 
 /** A ticket as the detail read answers it: the entity's columns, its people (UsersService's summary shape) and its comment count. */
 export interface TicketDetailRow {
@@ -101,20 +106,9 @@ export class SupportTicketsRepository {
     return this.db.repository(SupportTicketEntity).createQueryBuilder('t').setParameters(RULE_PARAMETERS);
   }
 
-  /**
-   * Row-level visibility: a user sees tickets they created; an agent also those assigned to
-   * them and the unassigned queue; an admin sees all.
-   */
+  /** The tickets the caller may see (see `visibility`). */
   visibleTo(auth: AuthContext): SelectQueryBuilder<SupportTicketEntity> {
-    const qb = this.all();
-    switch (supportTier(auth.roles)) {
-      case 'admin':
-        return qb;
-      case 'agent':
-        return qb.andWhere('(t.creator_id = :me OR t.assignee_id = :me OR t.assignee_id IS NULL)', { me: auth.userId });
-      case 'user':
-        return qb.andWhere('t.creator_id = :me', { me: auth.userId });
-    }
+    return this.all().andWhere(VISIBLE_TO[supportTier(auth.roles)], { me: auth.userId });
   }
 
   /** The ticket if the caller may see it. */
