@@ -60,6 +60,19 @@ export interface DerivedState {
 
 const FIGURES = 'r.status, r.priority, r.category, r.tickets, r.responded, r.response_seconds, r.resolved, r.resolution_seconds, r.resolved_in_sla';
 
+/**
+ * The day ranges a period is summed over, with their sign ($1 start, $2 end): the period itself,
+ * or, when it covers more than half the days that have tickets, the all-time rows (+) and the
+ * days before and after it (−). One-time filters, so only one side is read.
+ */
+const SLA_PERIOD_ROWS = `
+  WITH span AS (SELECT min(day) AS first, max(day) AS last FROM support_rollup_by_assignee WHERE day > '-infinity'),
+       complement AS (SELECT coalesce(($2::date - $1::date) * 2 > (span.last - span.first), false) AS yes FROM span)
+  SELECT $1::date AS from_day, $2::date AS to_day, 1 AS sign WHERE NOT (SELECT yes FROM complement)
+  UNION ALL SELECT '-infinity'::date, '-infinity'::date, 1 WHERE (SELECT yes FROM complement)
+  UNION ALL SELECT (SELECT first FROM span), $1::date - 1, -1 WHERE (SELECT yes FROM complement)
+  UNION ALL SELECT $2::date + 1, 'infinity'::date, -1 WHERE (SELECT yes FROM complement)`;
+
 @Injectable()
 export class SupportRollupsRepository {
   constructor(private readonly db: Db) {}
@@ -165,14 +178,19 @@ export class SupportRollupsRepository {
   }
 
   /** SLA report rows: per group (assignee id as text, null for unassigned; priority; category) and the total. */
+  /**
+   * A period's figures per group. Rollup rows add up, so a long period (more than half the days
+   * with tickets) is read as the all-time rows minus the days outside it: either way, the fewer
+   * rows; a year of a year's data costs the same as a day.
+   */
   slaByGroup(start: string, end: string, groupBy: 'assignee' | 'priority' | 'category'): Promise<{ grp: string | null; is_total: boolean; total: number; met_response: number; met_resolution: number }[]> {
     return this.db.manager.query(
       `SELECT g.grp, GROUPING(g.grp) = 1 AS is_total, coalesce(sum(g.tickets), 0)::int AS total,
               coalesce(sum(g.met_response), 0)::int AS met_response, coalesce(sum(g.resolved_in_sla), 0)::int AS met_resolution
          FROM (SELECT CASE $3::text WHEN 'assignee' THEN nullif(r.assignee_id, 0)::text WHEN 'priority' THEN r.priority::text ELSE r.category::text END AS grp,
-                      r.tickets, r.met_response, r.resolved_in_sla
+                      r.tickets * p.sign AS tickets, r.met_response * p.sign AS met_response, r.resolved_in_sla * p.sign AS resolved_in_sla
                  FROM support_rollup_by_assignee r
-                WHERE r.day > '-infinity' AND r.day >= $1::date AND r.day <= $2::date) g
+                 JOIN (${SLA_PERIOD_ROWS}) p ON r.day >= p.from_day AND r.day <= p.to_day) g
         GROUP BY ROLLUP (g.grp)
        HAVING GROUPING(g.grp) = 1 OR sum(g.tickets) > 0
         ORDER BY GROUPING(g.grp), g.grp NULLS LAST`,
