@@ -17,7 +17,8 @@ import { requestIdOf } from './common/http/request-id';
 import { sendError } from './common/surfaces/surface-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { appConfig } from './config/app.config';
-import { countStatementsPerRequest, statementCountRequested } from './database/statement-counter';
+import { countStatementsPerRequest } from './database/statement-counter';
+import { databaseConfig } from './config/database.config';
 
 /** Builds the whole application, as main.ts runs it and as the e2e tests drive it. */
 export async function createApp(): Promise<NestFastifyApplication> {
@@ -50,7 +51,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
 
   const fastify = app.getHttpAdapter().getInstance();
   // DB_STATEMENT_COUNT=true: every response says how many SQL statements it cost (X-DB-Statements).
-  if (statementCountRequested()) countStatementsPerRequest(fastify);
+  if (databaseConfig().statementCount) countStatementsPerRequest(fastify);
   logRequests(fastify, logger);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);

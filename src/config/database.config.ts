@@ -15,6 +15,8 @@ class DatabaseEnv {
   @IsInt() @Min(1) @Max(200) DB_POOL_SIZE: number = 10;
   /** Log every SQL statement (debugging only). */
   @EnvBoolean() @IsBoolean() DB_LOGGING: boolean = false;
+  /** Count the SQL statements each request sends and answer them as `X-DB-Statements` (benchmarks, tests). */
+  @EnvBoolean() @IsBoolean() DB_STATEMENT_COUNT: boolean = false;
 }
 
 export const databaseConfig = registerAs('database', () => {
@@ -26,6 +28,7 @@ export const databaseConfig = registerAs('database', () => {
     migrationsRun: env.DB_MIGRATIONS_RUN,
     poolSize: env.DB_POOL_SIZE,
     logging: env.DB_LOGGING,
+    statementCount: env.DB_STATEMENT_COUNT,
   };
 });
 

@@ -1,12 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Client } from 'pg';
-import { IsBoolean } from 'class-validator';
-import { EnvBoolean, parseEnv } from '../config/env';
-
-class StatementCountEnv {
-  /** Count the SQL statements each request sends to the database and answer them as `X-DB-Statements` (benchmarks, tests). */
-  @EnvBoolean() @IsBoolean() DB_STATEMENT_COUNT: boolean = false;
-}
 
 /** The statements of one request so far. */
 export interface StatementTally {
@@ -18,11 +11,6 @@ let enabled = false;
 
 /** The response header that carries a request's count. */
 export const STATEMENTS_HEADER = 'X-DB-Statements';
-
-/** Whether DB_STATEMENT_COUNT asks for per-request statement counts (a wrong value names the variable). */
-export function statementCountRequested(env: NodeJS.ProcessEnv = process.env): boolean {
-  return parseEnv(StatementCountEnv, env).DB_STATEMENT_COUNT;
-}
 
 /**
  * Turns counting on for this process: every statement sent through the `pg` driver (any pool,
