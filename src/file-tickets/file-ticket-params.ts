@@ -1,4 +1,8 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
+
+/** The `{user_id}` of seed 003's routes, documented once. */
+export const UserIdParam = () => ApiParam({ name: 'user_id', description: '`@me`, a Discord id, or our user id', example: '@me' });
 import type { FastifyRequest } from 'fastify';
 import type { MultipartSource, UploadPart } from './ticket-upload';
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UserIdParam } from './file-ticket-params';
 import { ApiSuccess } from '../common/surfaces/surface-response.interceptor';
 import { Auth, Authenticated } from '../identity/auth.decorators';
 import { AuthContext } from '../identity/auth-context';
@@ -14,7 +15,7 @@ export class FileTicketUsersController {
 
   /** A user's public display data (name, avatar, whether an admin), by `@me`, Discord id or our user id; any signed-in caller may ask. */
   @ApiOperation({ summary: "A user's display data (`@me` for yourself)" })
-  @ApiParam({ name: 'user_id', description: '`@me`, a Discord id, or our user id', example: '@me' })
+  @UserIdParam()
   @ApiSuccess(DisplayDataView, { description: "The user's display data" })
   @ApiNotFoundResponse({ description: '"User not found"' })
   @Get(':user_id')

@@ -20,7 +20,7 @@ import { contentDisposition } from './content-types';
 import { TicketListQuery, UpdateTicketDto } from './dto/file-ticket.dto';
 import { TicketSummaryView, TicketView } from './file-ticket.view';
 import { FileTicketsService } from './file-tickets.service';
-import { Multipart, WildcardPath } from './file-ticket-params';
+import { Multipart, UserIdParam, WildcardPath } from './file-ticket-params';
 import type { MultipartSource } from './ticket-upload';
 import { zipArchive } from './zip-writer';
 
@@ -36,7 +36,6 @@ function fileHeaders(reply: HeaderReply): void {
 /** One node's data at a time reaches the socket: a byte stream, not an object queue of 4 MiB chunks. */
 const byteStream = (chunks: AsyncIterable<Uint8Array>) => Readable.from(chunks, { objectMode: false, highWaterMark: 64 * 1024 });
 
-const UserIdParam = () => ApiParam({ name: 'user_id', description: '`@me`, a Discord id, or our user id' });
 const TicketIdParam = () => ApiParam({ name: 'ticket_id', description: '20 hexadecimal characters' });
 
 @ApiTags('file-tickets')

@@ -3,6 +3,7 @@ import { Db } from '../database/db';
 import type { AuthContext } from '../identity/auth-context';
 import type { SlaTargets } from './sla-policy';
 import { FINISHED_STATUSES, PRIORITIES, supportTier, type TicketCategory, type TicketPriority, type TicketStatus } from './ticket-rules';
+import type { TotalsRow } from './support-stats.repository';
 
 /*
  * Reads of the derived support figures (migration SupportRollups: support_rollup_by_assignee,
@@ -37,20 +38,6 @@ export interface RollupScope {
   status?: TicketStatus;
   priority?: TicketPriority;
   category?: TicketCategory;
-}
-
-/** Stats figures over one grouping set (status, priority, category, or all null: the whole). */
-export interface RollupTotalsRow {
-  status: TicketStatus | null;
-  priority: TicketPriority | null;
-  category: TicketCategory | null;
-  total: number;
-  avg_response: string | null;
-  avg_resolution: string | null;
-  resolved: number;
-  resolved_in_sla: number;
-  /** On the whole only (null on the groups). */
-  overdue: number | null;
 }
 
 export interface DerivedState {
@@ -142,7 +129,7 @@ export class SupportRollupsRepository {
   }
 
   /** /v1/tickets/stats figures, by status, priority, category and whole; null when the scope is not covered. */
-  async totals(scope: RollupScope): Promise<RollupTotalsRow[] | null> {
+  async totals(scope: RollupScope): Promise<TotalsRow[] | null> {
     const p = new Params();
     const source = this.source(scope, p);
     if (source === null) return null;

@@ -13,12 +13,12 @@ const EMPTY = 'nod_240B5PHBGEC2A705WTKKMVRS30';
 const NOD = /^nod_[0-9A-HJKMNP-TV-Z]{26}$/;
 
 let t: TestServer;
-/** CAS_MAX_NODE_SIZE=4096. */
+/** CAS_MAX_NODE_SIZE=4096 and a 20,000-byte realm quota. */
 let small: TestServer;
 
 beforeAll(async () => {
   await initBlake3();
-  [t, small] = await Promise.all([TestServer.start(), TestServer.start({ CAS_MAX_NODE_SIZE: '4096' })]);
+  [t, small] = await Promise.all([TestServer.start(), TestServer.start({ CAS_MAX_NODE_SIZE: '4096', CAS_REALM_QUOTA_BYTES: '20000' })]);
 });
 
 afterAll(async () => {
@@ -499,6 +499,19 @@ describe('limits', () => {
     const full = await fs.post(root, 'rewrite', { entries: more });
     expectError(full, 400, 'COLLECTION_FULL');
     expect((await fs.realm.get('/usage')).body.nodeCount).toBe(usage);
+  });
+});
+
+describe('quota', () => {
+  it('a write past the realm quota is 403 REALM_QUOTA_EXCEEDED and stores nothing', async () => {
+    const fs = new Fs(await Realm.of(small));
+    let root = EMPTY;
+    for (let i = 0; i < 4; i++) root = (await fs.write(root, `f${i}.bin`, new Uint8Array(4000).fill(i))).body.newRoot;
+    const before = (await fs.realm.get('/usage')).body;
+    const refused = await fs.write(root, 'f4.bin', new Uint8Array(4000).fill(4));
+    expectError(refused, 403, 'REALM_QUOTA_EXCEEDED');
+    expect((await fs.realm.get('/usage')).body).toMatchObject({ nodeCount: before.nodeCount, physicalBytes: before.physicalBytes });
+    expect((await fs.ls(root)).total).toBe(4);
   });
 });
 

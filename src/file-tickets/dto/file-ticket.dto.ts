@@ -48,21 +48,8 @@ export class CreateTicketData {
   remark?: string;
 }
 
-/** PUT /ticket/{user_id}/{ticket_id}: the fields to change (others are ignored). */
-@IgnoresUnknownFields()
-export class UpdateTicketDto {
-  /** `"true"`/`"false"` as strings too. @example false */
-  @Optional()
-  @LenientBoolean()
-  @IsBoolean()
-  is_public?: boolean;
-
-  /** @example Updated remark. */
-  @Optional()
-  @IsString()
-  @MaxLength(MAX_REMARK_LENGTH)
-  remark?: string;
-}
+/** PUT /ticket/{user_id}/{ticket_id}: the fields to change, the same rules as at creation (others are ignored). */
+export class UpdateTicketDto extends CreateTicketData {}
 
 /** POST /oauth. */
 export class DiscordCodeDto {
