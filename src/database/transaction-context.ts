@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Pool, type PoolClient, type QueryConfig } from 'pg';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
-import { Db } from './db';
+import { Db, type NamedStatement } from './db';
 import { Transactions } from './transactions';
 
 interface OpenTransaction {
@@ -33,6 +34,25 @@ export class TransactionContext implements Transactions, Db {
 
   repository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
     return this.manager.getRepository(entity);
+  }
+
+  /**
+   * A named statement through the `pg` driver itself (prepared once per connection, no TypeORM
+   * round of its own), on the open transaction's connection or the pool. The embedded
+   * database has no statement cache to fill: it gets the text.
+   */
+  async query<T = Record<string, any>>(statement: NamedStatement, params: unknown[]): Promise<T[]> {
+    const pool = this.pgPool();
+    if (!pool) return this.manager.query(statement.text, params);
+    const config: QueryConfig = { name: statement.name, text: statement.text, values: params };
+    const runner = this.open.getStore()?.manager.queryRunner;
+    const client: Pool | PoolClient = runner ? await runner.connect() : pool;
+    return (await client.query(config)).rows as T[];
+  }
+
+  private pgPool(): Pool | null {
+    const master = (this.dataSource.driver as { master?: unknown }).master;
+    return master instanceof Pool ? master : null;
   }
 
   /** Runs `work` in a transaction: the caller's if one is open, else a new one committed when `work` resolves. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ArrayContains, FindOptionsWhere, ILike, In, Repository } from 'typeorm';
 import { Page } from '../common/pagination';
-import { Db } from '../database/db';
+import { Db, namedStatement } from '../database/db';
 import { findPage } from '../database/paging';
 import { escapeLike, queryReturning } from '../database/sql';
 import { ListUsersQuery } from './dto/user.dto';
@@ -11,7 +11,7 @@ import { UserEntity } from './user.entity';
 const SUMMARY_COLUMNS = { id: true, email: true, name: true, roles: true, avatarUrl: true, discordId: true, disabled: true } as const;
 
 /** What authenticating a request reads of a user: one indexed row, no entity machinery (it runs on every request). */
-const AUTH_ROW_SQL = 'SELECT id, email, name, roles, disabled FROM users WHERE id = $1';
+export const AUTH_ROW = namedStatement('auth_row', 'SELECT id, email, name, roles, disabled FROM users WHERE id = $1');
 
 /** A user as authenticating a request sees it. */
 export interface AuthRow {
@@ -68,7 +68,7 @@ export class UsersRepository {
 
   /** What authenticating a request reads of a user: raw SQL, the row as the driver gives it. */
   async findAuthRow(id: number): Promise<AuthRow | null> {
-    const rows: AuthRow[] = await this.db.manager.query(AUTH_ROW_SQL, [id]);
+    const rows = await this.db.query<AuthRow>(AUTH_ROW, [id]);
     return rows[0] ?? null;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, NotBrackets, type SelectQueryBuilder } from 'typeorm';
 import { offsetOf } from '../common/pagination';
-import { Db } from '../database/db';
+import { Db, namedStatement, type NamedStatement } from '../database/db';
 import { escapeLike } from '../database/sql';
 import type { AuthContext } from '../identity/auth-context';
 import { ListTicketsQuery } from './dto/list-tickets.query.dto';
@@ -38,9 +38,10 @@ const SORT_TYPE = { created_at: 'timestamptz', sla_due_time: 'timestamptz', prio
 /**
  * Past this many matches, a total that the counters cannot give (search, tags, overdue, or a
  * filter combination they do not split by) is the planner's estimate, flagged as one
- * (X-Total-Estimated); up to it, the matches are counted exactly.
+ * (X-Total-Estimated); up to it, the matches are counted exactly. Counting costs a heap visit
+ * per match, so the bound is what a request may spend on it: fifty pages of twenty.
  */
-export const EXACT_TOTAL_BOUND = 10_000;
+export const EXACT_TOTAL_BOUND = 1_000;
 
 const NEXT_NUMBER_SQL = `INSERT INTO support_ticket_number_counters (day, last) VALUES ($1, 1)
   ON CONFLICT (day) DO UPDATE SET last = support_ticket_number_counters.last + 1
@@ -75,7 +76,9 @@ const visibility = (me: string): Record<SupportTier, string> => ({
 });
 
 const VISIBLE_TO = visibility(':me');
-const DETAIL_SQL_BY_TIER = Object.fromEntries(Object.entries(visibility('$2')).map(([tier, rule]) => [tier, `${DETAIL_SQL} AND ${rule}`])) as Record<SupportTier, string>;
+export const DETAIL_BY_TIER = Object.fromEntries(
+  Object.entries(visibility('$2')).map(([tier, rule]) => [tier, namedStatement(`support_ticket_detail_${tier}`, `${DETAIL_SQL} AND ${rule}`)]),
+) as Record<SupportTier, NamedStatement>;
 
 /** A ticket as the detail read answers it: the entity's columns, its people (UsersService's summary shape) and its comment count. */
 export interface TicketDetailRow {
@@ -118,7 +121,7 @@ export class SupportTicketsRepository {
 
   /** The ticket if the caller may see it, with its people and comment count (internal ones when `includeInternal`): one statement, raw rows. */
   async readDetail(auth: AuthContext, id: number, includeInternal: boolean): Promise<TicketDetailRow | null> {
-    const [row]: Array<Record<string, any>> = await this.db.manager.query(DETAIL_SQL_BY_TIER[supportTier(auth.roles)], [id, auth.userId, includeInternal]);
+    const [row] = await this.db.query(DETAIL_BY_TIER[supportTier(auth.roles)], [id, auth.userId, includeInternal]);
     if (!row) return null;
     const person = (prefix: 'creator' | 'assignee', id: number | null): UserSummary[] =>
       id === null || row[`${prefix}_name`] === null
@@ -178,10 +181,15 @@ export class SupportTicketsRepository {
     } else {
       page.offset(offsetOf(q));
     }
-    // The page and its total are two queries run side by side; names come by join, in the same
-    // round trip as the page (the hot path: each round trip to PostgreSQL costs more than the SQL).
+    // The page is found as keys first (an index-only walk past the offset), then only its rows
+    // are read and joined to their people: OFFSET 10,000 skips index entries, not whole rows.
+    const keys = page.select('t.id', 'id').orderBy(sortSql, direction).addOrderBy('t.id', direction).limit(q.page_size);
+    // The page and its total are two queries run side by side (each round trip to PostgreSQL
+    // costs more than its SQL).
     const [rows, total] = await Promise.all([
-      page
+      this.all()
+        .innerJoin(`(${keys.getQuery()})`, 'k', 'k.id = t.id')
+        .setParameters(keys.getParameters())
         .leftJoin('t.creator', 'creator')
         .leftJoin('t.assignee', 'assignee')
         .select(['t.id AS id', 't.number AS number', 't.title AS title', 't.category AS category', 't.priority AS priority', 't.status AS status'])
@@ -190,7 +198,6 @@ export class SupportTicketsRepository {
         .addSelect(`(${sortSql})::text`, 'cursor_value')
         .orderBy(sortSql, direction)
         .addOrderBy('t.id', direction)
-        .limit(q.page_size)
         .getRawMany<TicketListRow & { cursor_value: string }>(),
       this.total(auth, q, qb),
     ]);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, MoreThanOrEqual } from 'typeorm';
-import { Db } from '../database/db';
+import { Db, namedStatement } from '../database/db';
 import type { SessionAction } from './pause-budget';
 import { WorkSessionEventEntity } from './work-session-event.entity';
 import { WorkSessionEntity } from './work-session.entity';
@@ -28,7 +28,9 @@ const EVENT_JSON = `json_build_object('session_id', e.session_id, 'action', e.ac
  * The newest session of each ticket of $1 with its events and, when paused, its technician's
  * other events since $2 (for the pause budget): one statement, however many tickets.
  */
-const LATEST_SESSIONS_SQL = `
+export const LATEST_SESSIONS = namedStatement(
+  'work_sessions_latest',
+  `
 SELECT s.id, s.ticket_id,
        (SELECT json_agg(${EVENT_JSON} ORDER BY e.created_at, e.id) FROM work_session_events e WHERE e.session_id = s.id) AS events,
        CASE WHEN s.status = 'PAUSED' THEN
@@ -36,7 +38,8 @@ SELECT s.id, s.ticket_id,
            WHERE e.technician_id = s.technician_id AND e.created_at >= $2 AND e.session_id <> s.id)
        END AS others
   FROM (SELECT DISTINCT ON (ticket_id) id, ticket_id, technician_id, status FROM work_sessions
-         WHERE ticket_id = ANY($1::int[]) ORDER BY ticket_id, id DESC) s`;
+         WHERE ticket_id = ANY($1::int[]) ORDER BY ticket_id, id DESC) s`,
+);
 
 /** Work sessions and their append-only events. */
 @Injectable()
@@ -91,7 +94,7 @@ export class WorkSessionsRepository {
   /** The newest session of each ticket, with its events as one row each (read paths: no entities). */
   async latestRowsOfTickets(ticketIds: readonly number[], othersSince: Date): Promise<LatestSessionRow[]> {
     if (ticketIds.length === 0) return [];
-    const rows: LatestSessionRow[] = await this.db.manager.query(LATEST_SESSIONS_SQL, [[...ticketIds], othersSince]);
+    const rows = await this.db.query<LatestSessionRow>(LATEST_SESSIONS, [[...ticketIds], othersSince]);
     return rows.map((r) => ({ ...r, events: r.events ?? [] }));
   }
 

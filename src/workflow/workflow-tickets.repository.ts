@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Not } from 'typeorm';
 import { offsetOf, Page } from '../common/pagination';
 import type { PageQuery } from '../common/page-query.dto';
-import { Db } from '../database/db';
+import { Db, namedStatement } from '../database/db';
 import type { WorkflowRules } from '../config/workflow.config';
 import type { InventoryItemEntity, InventoryStatus } from './inventory-item.entity';
 import type { FlagColor, PartSpec, WorkflowStatus } from './workflow-rules';
@@ -71,7 +71,7 @@ const READ_JOINS = `JOIN inventory_items i ON i.id = t.inventory_item_id
 const RULES_IN_FORCE = `(SELECT config FROM workflow_rules_versions ORDER BY version DESC LIMIT 1)`;
 
 /** One ticket for the detail read, with the rules in force: one statement (no row when the ticket does not exist). */
-const READ_ONE_SQL = `SELECT ${READ_COLUMNS}, ${RULES_IN_FORCE} AS stored_rules FROM workflow_tickets t ${READ_JOINS} WHERE t.id = $1`;
+export const READ_ONE = namedStatement('workflow_ticket_read', `SELECT ${READ_COLUMNS}, ${RULES_IN_FORCE} AS stored_rules FROM workflow_tickets t ${READ_JOINS} WHERE t.id = $1`);
 
 /** The list filters, each a fixed fragment on its own parameter. */
 const FILTERS = [
@@ -79,6 +79,10 @@ const FILTERS = [
   ['technicianId', 't.technician_id'],
   ['inventoryItemId', 't.inventory_item_id'],
 ] as const;
+
+/** The list total's source, before its WHERE over `t`: the counters, or the raw rows (filters the counters do not split by). */
+const COUNTED_TOTAL = 'SELECT coalesce(sum(t.tickets), 0)::int AS total FROM workflow_ticket_counts t';
+const RAW_TOTAL = 'SELECT count(*)::int AS total FROM workflow_tickets t';
 
 @Injectable()
 export class WorkflowTicketsRepository {
@@ -101,7 +105,7 @@ export class WorkflowTicketsRepository {
 
   /** One ticket as the detail read shows it, and the rules in force; null when there is no such ticket. */
   async readOne(id: number): Promise<{ row: TicketReadRow; context: TicketReadContext } | null> {
-    const [row]: Array<TicketReadRow & { stored_rules: WorkflowRules | null }> = await this.db.manager.query(READ_ONE_SQL, [id]);
+    const [row] = await this.db.query<TicketReadRow & { stored_rules: WorkflowRules | null }>(READ_ONE, [id]);
     if (!row) return null;
     const { stored_rules, ...ticket } = row;
     return { row: ticket, context: { storedRules: stored_rules } };
@@ -110,27 +114,33 @@ export class WorkflowTicketsRepository {
   /**
    * One page of tickets matching `filter`, newest first, with the total and the rules in force:
    * one statement, whatever the page size (the count and the rules ride on every row; a page
-   * past the end is one row of them with no ticket).
+   * past the end is one row of them with no ticket). The total is exact without a scan: status
+   * and technician read workflow_ticket_counts (its columns carry the same names), an item's
+   * tickets are counted through their index.
    */
   async readPage(filter: TicketFilter, query: PageQuery): Promise<{ page: Page<TicketReadRow>; context: TicketReadContext }> {
     const params: unknown[] = [];
     const conditions: string[] = [];
+    const used: string[] = [];
     for (const [key, column] of FILTERS) {
       const value = filter[key];
       if (value === undefined) continue;
       params.push(value);
       conditions.push(`${column} = $${params.length}`);
+      used.push(key);
     }
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     params.push(query.page_size, offsetOf(query));
     const [limit, offset] = [`$${params.length - 1}`, `$${params.length}`];
-    const rows: Array<Partial<TicketReadRow> & { total: number; stored_rules: WorkflowRules | null }> = await this.db.manager.query(
+    // One text per combination of filters, so each is a statement of its own name.
+    const statement = namedStatement(
+      `workflow_ticket_page:${used.join(',')}`,
       `SELECT c.total, ${RULES_IN_FORCE} AS stored_rules, p.*
-         FROM (SELECT count(*)::int AS total FROM workflow_tickets t ${where}) c
+         FROM (${filter.inventoryItemId === undefined ? COUNTED_TOTAL : RAW_TOTAL} ${where}) c
          LEFT JOIN LATERAL (SELECT ${READ_COLUMNS} FROM workflow_tickets t ${READ_JOINS} ${where} ORDER BY t.id DESC LIMIT ${limit} OFFSET ${offset}) p ON true
         ORDER BY p.id DESC`,
-      params,
     );
+    const rows = await this.db.query<Partial<TicketReadRow> & { total: number; stored_rules: WorkflowRules | null }>(statement, params);
     const tickets = rows.filter((r) => r.id != null).map(({ total: _total, stored_rules: _rules, ...ticket }) => ticket as TicketReadRow);
     return { page: Page.of(tickets, rows[0].total, query), context: { storedRules: rows[0].stored_rules } };
   }
@@ -160,6 +170,25 @@ export class WorkflowTicketsRepository {
   /** True while the item has a ticket that is not DONE (what the unique index allows once). */
   async hasActiveTicket(inventoryItemId: number): Promise<boolean> {
     return this.tickets().exists({ where: { inventoryItemId, status: Not('DONE') } });
+  }
+
+  /**
+   * A cheap probe of workflow_ticket_counts: per status, the raw count equals the counters' sum
+   * (rows that reached the table with triggers off, or counters edited by hand, break it).
+   */
+  async countsConsistent(): Promise<boolean> {
+    const [row] = await this.db.manager.query(
+      `WITH raw AS (SELECT status, count(*)::int AS n FROM workflow_tickets GROUP BY status),
+            counted AS (SELECT status, sum(tickets)::int AS n FROM workflow_ticket_counts GROUP BY status HAVING sum(tickets) <> 0)
+       SELECT NOT EXISTS (SELECT 1 FROM raw FULL JOIN counted USING (status) WHERE raw.n IS DISTINCT FROM counted.n) AS ok`,
+    );
+    return row.ok;
+  }
+
+  /** Recomputes workflow_ticket_counts from the raw rows (workflow_counts_rebuild); answers the number of tickets. */
+  async rebuildCounts(): Promise<number> {
+    const [row] = await this.db.manager.query('SELECT workflow_counts_rebuild() AS tickets');
+    return row.tickets;
   }
 
   private tickets() {

@@ -11,6 +11,7 @@ import { RulesVersionEntity } from './rules-version.entity';
 import { RulesVersionsRepository } from './rules-versions.repository';
 import { RulesService } from './rules.service';
 import { WorkflowActions } from './workflow-actions';
+import { WorkflowDerivedService } from './workflow-derived.service';
 import { InventoryController, RulesController, XpController } from './workflow-admin.controller';
 import { WorkflowQcService } from './workflow-qc.service';
 import { WorkflowTicketEntity } from './workflow-ticket.entity';
@@ -44,6 +45,7 @@ import { XpService } from './xp.service';
     XpService,
     RulesService,
     PauseSweeper,
+    WorkflowDerivedService,
   ],
 })
 export class WorkflowModule {}

@@ -1,0 +1,28 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DerivedData, rebuildWhenStale } from '../database/derived-data';
+import { Transactions } from '../database/transactions';
+import { WorkflowTicketsRepository } from './workflow-tickets.repository';
+
+/** Keeps the workflow list's counters (workflow_ticket_counts) from answering wrong totals: checked at boot, rebuilt when they do not add up. */
+@Injectable()
+export class WorkflowDerivedService implements OnApplicationBootstrap, DerivedData {
+  readonly name = 'Workflow ticket counts';
+  private readonly logger = new Logger(WorkflowDerivedService.name);
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly tickets: WorkflowTicketsRepository,
+  ) {}
+
+  onApplicationBootstrap(): Promise<void> {
+    return rebuildWhenStale(this, this.transactions, this.logger);
+  }
+
+  async staleness(): Promise<string | null> {
+    return (await this.tickets.countsConsistent()) ? null : 'they do not add up to the tickets';
+  }
+
+  rebuild(): Promise<number> {
+    return this.tickets.rebuildCounts();
+  }
+}
