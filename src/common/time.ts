@@ -2,7 +2,9 @@
 export function isoSeconds(date: Date | string): string;
 export function isoSeconds(date: Date | string | null | undefined): string | null;
 export function isoSeconds(date: Date | string | null | undefined): string | null {
-  return date ? new Date(date).toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
+  if (!date) return null;
+  const iso = (date instanceof Date ? date : new Date(date)).toISOString();
+  return `${iso.slice(0, -5)}Z`; // `….sssZ` without its milliseconds
 }
 
 /** ISO 8601 UTC with milliseconds, as seed 004 (DRF) writes times; null stays null. */

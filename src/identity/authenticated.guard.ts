@@ -3,6 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { CommonError } from '../common/errors/domain-error';
 import { AuthContext, hasAnyRole } from './auth-context';
+import { USER_JWT } from './auth-strategies';
+import { resolvedCaller } from './user-tokens.service';
 import { Role } from './roles';
 
 export const ROLES_KEY = 'identity:roles';
@@ -26,11 +28,24 @@ export function authenticatedGuard(strategies: readonly string[]): Type<CanActiv
     }
 
     override async canActivate(context: ExecutionContext): Promise<boolean> {
-      await super.canActivate(context);
+      if (!(await this.alreadyAuthenticated(context))) await super.canActivate(context);
       const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
       if (!roles?.length) return true;
       const auth = context.switchToHttp().getRequest<{ user: AuthContext }>().user;
       if (!hasAnyRole(auth, roles)) throw CommonError.forbidden(`This action requires one of the roles: ${roles.join(', ')}`);
+      return true;
+    }
+
+    /**
+     * A user JWT this request already verified and resolved (the /v1 rate limiter reads the
+     * caller before routing) is not verified a second time by passport.
+     */
+    private async alreadyAuthenticated(context: ExecutionContext): Promise<boolean> {
+      if (!strategies.includes(USER_JWT)) return false;
+      const request = context.switchToHttp().getRequest<{ user?: AuthContext }>();
+      const caller = await resolvedCaller(request);
+      if (!caller) return false;
+      request.user = caller;
       return true;
     }
 

@@ -106,7 +106,15 @@ export class UserTokens {
     return caller;
   }
 
-  private readonly callers = new WeakMap<object, Promise<AuthContext | null>>();
+  private readonly callers = callersOfRequests;
+}
+
+/** Per request, the caller its user JWT resolved to (read once per request, see UserTokens.callerOf). */
+const callersOfRequests = new WeakMap<object, Promise<AuthContext | null>>();
+
+/** The caller an earlier step of this request already verified and read (the /v1 rate limiter does); undefined when none did. */
+export function resolvedCaller(request: object): Promise<AuthContext | null> | undefined {
+  return callersOfRequests.get(request);
 }
 
 function claimsOf(payload: unknown): AccessClaims | null {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '../database/db';
+import { Db, namedStatement } from '../database/db';
 import type { AuthContext } from '../identity/auth-context';
 import type { SlaTargets } from './sla-policy';
 import { FINISHED_STATUSES, PRIORITIES, supportTier, type TicketCategory, type TicketPriority, type TicketStatus } from './ticket-rules';
@@ -59,6 +59,19 @@ const SLA_PERIOD_ROWS = `
   UNION ALL SELECT '-infinity'::date, '-infinity'::date, 1 WHERE (SELECT yes FROM complement)
   UNION ALL SELECT (SELECT first FROM span), $1::date - 1, -1 WHERE (SELECT yes FROM complement)
   UNION ALL SELECT $2::date + 1, 'infinity'::date, -1 WHERE (SELECT yes FROM complement)`;
+
+/** my-stats: per status, created by and assigned to $1, and that agent's unfinished tickets not yet due (index support_tickets_sla_open_assignee). */
+const MY_STATS = namedStatement(
+  'support_my_stats',
+  `SELECT 'c' AS side, r.status, sum(r.tickets)::int AS n, NULL::numeric AS resolution_seconds, NULL::int AS resolved
+         FROM support_rollup_by_creator r WHERE r.creator_id = $1 AND r.day = '-infinity' GROUP BY r.status
+       UNION ALL
+       SELECT 'a', r.status, sum(r.tickets)::int, sum(r.resolution_seconds), sum(r.resolved)::int
+         FROM support_rollup_by_assignee r WHERE r.day = '-infinity' AND r.assignee_id = $1 GROUP BY r.status
+       UNION ALL
+       SELECT 'd', NULL, count(*)::int, NULL, NULL
+         FROM support_tickets t WHERE t.assignee_id = $1 AND t.${UNFINISHED} AND t.sla_due_time >= now()`,
+);
 
 @Injectable()
 export class SupportRollupsRepository {
@@ -151,17 +164,7 @@ export class SupportRollupsRepository {
 
   /** my-stats: per status, created by and assigned to the user, and the overdue/average figures. */
   async mine(userId: number): Promise<{ side: 'c' | 'a' | 'd'; status: TicketStatus | null; n: number; resolution_seconds: string | null; resolved: number | null }[]> {
-    return this.db.manager.query(
-      `SELECT 'c' AS side, r.status, sum(r.tickets)::int AS n, NULL::numeric AS resolution_seconds, NULL::int AS resolved
-         FROM support_rollup_by_creator r WHERE r.creator_id = $1 AND r.day = '-infinity' GROUP BY r.status
-       UNION ALL
-       SELECT 'a', r.status, sum(r.tickets)::int, sum(r.resolution_seconds), sum(r.resolved)::int
-         FROM support_rollup_by_assignee r WHERE r.day = '-infinity' AND r.assignee_id = $1 GROUP BY r.status
-       UNION ALL
-       SELECT 'd', NULL, count(*)::int, NULL, NULL
-         FROM support_tickets t WHERE t.assignee_id = $1 AND t.${UNFINISHED} AND t.sla_due_time >= now()`,
-      [userId],
-    );
+    return this.db.query(MY_STATS, [userId]);
   }
 
   /** SLA report rows: per group (assignee id as text, null for unassigned; priority; category) and the total. */

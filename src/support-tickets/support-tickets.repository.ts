@@ -137,9 +137,9 @@ export class SupportTicketsRepository {
               disabled: row[`${prefix}_disabled`],
             },
           ];
-    const { creatorId, assigneeId } = row as { creatorId: number; assigneeId: number | null };
-    const ticket = Object.fromEntries(Object.entries(row).filter(([key]) => !/^(creator_|assignee_|comments_count$)/.test(key))) as SupportTicketEntity;
-    return { ticket, people: [...person('creator', creatorId), ...person('assignee', assigneeId)], commentsCount: row.comments_count };
+    // The row is the ticket (its columns carry the entity's names); the people's columns ride along unread.
+    const ticket = row as SupportTicketEntity;
+    return { ticket, people: [...person('creator', ticket.creatorId), ...person('assignee', ticket.assigneeId)], commentsCount: row.comments_count };
   }
 
   /** The ticket if the caller may see it, locked until the open transaction ends. */

@@ -93,7 +93,7 @@ describe('workflow list counts against the raw rows (property)', () => {
     for (const f of filters) {
       const where = Object.entries(f).map(([k, v]) => `${{ status: 'status', technician: 'technician_id', inventory_item: 'inventory_item_id' }[k]} = '${v}'`);
       const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM workflow_tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`);
-      const res = await t.get(`/api/v1/tickets/?${new URLSearchParams(Object.entries(f).map(([k, v]) => [k, String(v)]))}`, { token: admin });
+      const res = await t.get(`/api/v1/tickets/?${new URLSearchParams(Object.entries(f).map(([k, v]): [string, string] => [k, String(v)]))}`, { token: admin });
       expect({ filter: f, count: res.body.count }).toEqual({ filter: f, count: n });
     }
   }
