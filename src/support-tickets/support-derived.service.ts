@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { supportConfig } from '../config/support.config';
-import { DerivedData, rebuildWhenStale } from '../database/derived-data';
+import { DerivedData } from '../database/derived-data';
 import { Transactions } from '../database/transactions';
 import { PRIORITIES } from './ticket-rules';
 import { responseMinutes, SupportRollupsRepository } from './support-rollups.repository';
@@ -13,18 +13,15 @@ import { responseMinutes, SupportRollupsRepository } from './support-rollups.rep
  * the rollups add up to the raw rows per status; either failing, it rebuilds them.
  */
 @Injectable()
-export class SupportDerivedService implements OnApplicationBootstrap, DerivedData {
+export class SupportDerivedService extends DerivedData {
   readonly name = 'Support rollups';
-  private readonly logger = new Logger(SupportDerivedService.name);
 
   constructor(
-    private readonly transactions: Transactions,
+    transactions: Transactions,
     private readonly rollups: SupportRollupsRepository,
     @Inject(supportConfig.KEY) private readonly config: ConfigType<typeof supportConfig>,
-  ) {}
-
-  onApplicationBootstrap(): Promise<void> {
-    return rebuildWhenStale(this, this.transactions, this.logger);
+  ) {
+    super(transactions);
   }
 
   async staleness(): Promise<string | null> {

@@ -1,21 +1,18 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DerivedData, rebuildWhenStale } from '../database/derived-data';
+import { Injectable } from '@nestjs/common';
+import { DerivedData } from '../database/derived-data';
 import { Transactions } from '../database/transactions';
 import { WorkflowTicketsRepository } from './workflow-tickets.repository';
 
 /** Keeps the workflow list's counters (workflow_ticket_counts) from answering wrong totals: checked at boot, rebuilt when they do not add up. */
 @Injectable()
-export class WorkflowDerivedService implements OnApplicationBootstrap, DerivedData {
+export class WorkflowDerivedService extends DerivedData {
   readonly name = 'Workflow ticket counts';
-  private readonly logger = new Logger(WorkflowDerivedService.name);
 
   constructor(
-    private readonly transactions: Transactions,
+    transactions: Transactions,
     private readonly tickets: WorkflowTicketsRepository,
-  ) {}
-
-  onApplicationBootstrap(): Promise<void> {
-    return rebuildWhenStale(this, this.transactions, this.logger);
+  ) {
+    super(transactions);
   }
 
   async staleness(): Promise<string | null> {
