@@ -1,8 +1,11 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { EventEmitter } from 'node:events';
-import { cpSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { EventEmitter, once } from 'node:events';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { DatabaseConfig } from '../config/database.config';
 import { countStatement } from './statement-counter';
 
 /**
@@ -13,17 +16,68 @@ export const PGLITE_SEED = join(__dirname, '..', 'pglite-seed');
 
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
+/** Where the embedded database keeps its files: DATA_DIR/pglite, or in memory. */
+export function pgliteDataDir(db: Pick<DatabaseConfig, 'dataDir'>): string {
+  return db.dataDir === 'memory://' ? 'memory://' : join(db.dataDir, 'pglite');
+}
+
 /** Opens the embedded database in `dataDir`; a fresh one starts as a copy of the build's seed when there is one. */
-export function openPglite(dataDir: string, seed = PGLITE_SEED): Promise<PGlite> {
-  const fresh = dataDir !== 'memory://' && (!existsSync(dataDir) || readdirSync(dataDir).length === 0);
-  if (fresh && existsSync(join(seed, 'PG_VERSION'))) {
-    // Copied aside, then renamed: a boot cut short never leaves half a database behind.
-    const copying = `${dataDir}.copying-${process.pid}`;
-    cpSync(seed, copying, { recursive: true });
-    rmSync(dataDir, { recursive: true, force: true });
-    renameSync(copying, dataDir);
+export async function openPglite(dataDir: string, seed = PGLITE_SEED): Promise<PGlite> {
+  // V8 compiles the WASM on background threads: it overlaps the seed copy (and, from main.ts, module loading).
+  const wasm = compilePgliteWasm();
+  if (dataDir !== 'memory://') {
+    mkdirSync(dirname(dataDir), { recursive: true });
+    const fresh = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+    if (fresh && existsSync(join(seed, 'PG_VERSION'))) await copySeed(seed, dataDir);
   }
-  return PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS });
+  return PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS, pgliteWasmModule: await wasm });
+}
+
+/** Opens begun by `startOpeningPglite`, each waiting for the first driver on its data dir. */
+const early = new Map<string, Promise<PGlite>>();
+
+/**
+ * Starts opening the embedded database before the app's modules load (main.ts): the seed copy
+ * and the WASM compile run on other threads meanwhile. The driver for `dataDir` takes it over.
+ */
+export function startOpeningPglite(dataDir: string): void {
+  const opening = openPglite(dataDir);
+  // Reported to the driver that takes it over, not as an unhandled rejection now.
+  opening.catch(() => undefined);
+  early.set(dataDir, opening);
+}
+
+function takeEarlyOpen(dataDir: string): Promise<PGlite> | undefined {
+  const opening = early.get(dataDir);
+  early.delete(dataDir);
+  return opening;
+}
+
+/** Node's global; the project's type libraries (ES2023, node) do not declare it. */
+declare const WebAssembly: { compile(bytes: Uint8Array): Promise<PGliteOptions['pgliteWasmModule']> };
+
+function compilePgliteWasm(): Promise<PGliteOptions['pgliteWasmModule']> {
+  return readFile(join(dirname(require.resolve('@electric-sql/pglite')), 'pglite.wasm')).then((bytes) => WebAssembly.compile(bytes));
+}
+
+const COPY_DIRECTORY = `
+  const { cpSync } = require('node:fs');
+  const { workerData } = require('node:worker_threads');
+  cpSync(workerData.from, workerData.to, { recursive: true });
+`;
+
+/**
+ * Copies the seed in a worker thread, so the main thread keeps loading modules meanwhile (a
+ * thousand small files: hundreds of ms on a slow disk). Copied aside, then renamed: a boot cut
+ * short never leaves half a database behind.
+ */
+async function copySeed(seed: string, dataDir: string): Promise<void> {
+  const copying = `${dataDir}.copying-${process.pid}`;
+  const worker = new Worker(COPY_DIRECTORY, { eval: true, workerData: { from: seed, to: copying } });
+  const [code] = await once(worker, 'exit');
+  if (code !== 0) throw new Error(`copying the embedded database seed to ${copying} failed (exit ${code})`);
+  await rm(dataDir, { recursive: true, force: true });
+  await rename(copying, dataDir);
 }
 
 /**
@@ -35,7 +89,7 @@ export function openPglite(dataDir: string, seed = PGLITE_SEED): Promise<PGlite>
  * Consequence: inside a transaction, query only through its EntityManager; a query on
  * another connection would wait for a lease the transaction holds.
  */
-export function createPgliteDriver(dataDir: string, openDatabase: () => Promise<PGlite> = () => openPglite(dataDir)): { Pool: new () => unknown } {
+export function createPgliteDriver(dataDir: string, openDatabase: () => Promise<PGlite> = () => takeEarlyOpen(dataDir) ?? openPglite(dataDir)): { Pool: new () => unknown } {
   let database: Promise<PGlite> | undefined;
   let queue: Promise<void> = Promise.resolve();
 
