@@ -105,16 +105,27 @@ export function createPgliteDriver(dataDir: string, openDatabase: () => Promise<
     return granted;
   };
 
+  /** The database and the release of an exclusive lease on it (released at once if it cannot open). */
+  const lease = async (): Promise<[PGlite, () => void]> => {
+    const release = await acquire();
+    try {
+      return [await open(), release];
+    } catch (err) {
+      release();
+      throw err;
+    }
+  };
+
   class PgliteConnection extends EventEmitter {
     constructor(private readonly db: PGlite) {
       super();
     }
 
-    query(sql: string, params?: unknown[] | QueryCallback, callback?: QueryCallback): Promise<unknown> {
+    query(sql: string | NamedQuery, params?: unknown[] | QueryCallback, callback?: QueryCallback): Promise<unknown> {
       const cb = typeof params === 'function' ? params : callback;
       countStatement();
       const values = Array.isArray(params) ? params : undefined;
-      const result = values && values.length > 0 ? this.db.query(sql, values) : lastOf(this.db.exec(sql));
+      const result = typeof sql !== 'string' ? executeNamed(this.db, sql) : values && values.length > 0 ? this.db.query(sql, values) : lastOf(this.db.exec(sql));
       return result.then(
         (res) => {
           cb?.(null, res);
@@ -130,10 +141,20 @@ export function createPgliteDriver(dataDir: string, openDatabase: () => Promise<
 
   class PglitePool extends EventEmitter {
     connect(callback: (err: unknown, connection: PgliteConnection | null, release: () => void) => void): void {
-      Promise.all([acquire(), open()]).then(
-        ([release, db]) => callback(null, new PgliteConnection(db), release),
+      lease().then(
+        ([db, release]) => callback(null, new PgliteConnection(db), release),
         (err: unknown) => callback(err, null, () => undefined),
       );
+    }
+
+    /** One statement on a lease of its own, as pg's Pool.query. */
+    async query(config: NamedQuery): Promise<unknown> {
+      const [db, release] = await lease();
+      try {
+        return await new PgliteConnection(db).query(config);
+      } finally {
+        release();
+      }
     }
 
     end(callback?: (err?: unknown) => void): void {
@@ -150,6 +171,58 @@ export function createPgliteDriver(dataDir: string, openDatabase: () => Promise<
 }
 
 type QueryCallback = (err: unknown, result: unknown) => void;
+
+/** pg's query config for a named statement (see NamedStatement). */
+interface NamedQuery {
+  name: string;
+  text: string;
+  values?: unknown[];
+}
+
+/** Per database: the SQL name each named statement was prepared under. */
+const prepared = new WeakMap<PGlite, Map<string, string>>();
+
+/**
+ * A named statement as pg runs one on PostgreSQL: parsed and planned once per database (PREPARE),
+ * then only executed, which on PGlite spares the main thread a parse and a plan per request.
+ * EXECUTE takes no bind parameters here, so the values travel as quoted literals, typed by the
+ * prepared statement's parameter types as bound values would be.
+ */
+async function executeNamed(db: PGlite, { name, text, values = [] }: NamedQuery): Promise<unknown> {
+  let ids = prepared.get(db);
+  if (!ids) prepared.set(db, (ids = new Map()));
+  let id = ids.get(name);
+  if (id === undefined) {
+    // A name of our own: the caller's may be longer than an identifier or need quoting.
+    const candidate = `named_${ids.size + 1}`;
+    await db.exec(`PREPARE ${candidate} AS ${text}`);
+    ids.set(name, (id = candidate));
+  }
+  return lastOf(db.exec(values.length ? `EXECUTE ${id}(${values.map(sqlLiteral).join(', ')})` : `EXECUTE ${id}`));
+}
+
+/** A parameter value as a SQL literal of the text PGlite would bind for it. */
+function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  const text = parameterText(value);
+  const quoted = `'${text.replace(/'/g, "''")}'`;
+  // E'' reads backslashes the same whatever standard_conforming_strings says.
+  return text.includes('\\') ? `E${quoted.replace(/\\/g, '\\\\')}` : quoted;
+}
+
+function parameterText(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`;
+  if (Array.isArray(value)) return `{${value.map(arrayElement).join(',')}}`;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function arrayElement(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (Array.isArray(value)) return parameterText(value);
+  return `"${parameterText(value).replace(/["\\]/g, '\\$&')}"`;
+}
 
 /** exec() answers one result per statement; pg answers the last one. */
 async function lastOf(results: Promise<Array<{ rows: unknown[] }>>): Promise<unknown> {
