@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { PinoLoggerService, rootLogger } from './app/logger';
-import { createApp } from './app.factory';
 import { appConfig } from './config/app.config';
 import { configurationProblems } from './config/configuration';
 import { ConfigError } from './config/env';
 import { databaseConfig } from './config/database.config';
+import { pgliteDataDir, startOpeningPglite } from './database/pglite-driver';
 
 async function bootstrap(): Promise<void> {
   useJsonLogs();
@@ -14,10 +14,13 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`${new ConfigError(problems).message}\n`);
     process.exit(1);
   }
+  const db = databaseConfig();
+  if (db.mode === 'embedded') startOpeningPglite(pgliteDataDir(db));
+  // Loaded only now (most of a second), while the embedded database opens on other threads.
+  const { createApp } = await import('./app.factory');
   const app = await createApp();
   const { port, host } = appConfig();
   await app.listen({ port, host });
-  const db = databaseConfig();
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   const logger = new Logger('Bootstrap');
   logger.log(`Listening on http://${shown}:${port} (database: ${db.mode === 'embedded' ? `embedded PGlite in ${db.dataDir}` : 'PostgreSQL'})`);

@@ -17,9 +17,21 @@ async function main(): Promise<void> {
   const source = new DataSource({ ...options, driver: createPgliteDriver(PGLITE_SEED, () => Promise.resolve(db)) } as DataSourceOptions);
   await source.initialize();
   const applied = await source.runMigrations({ transaction: 'each' });
+  await dropTemplateDatabases(db);
   await db.exec('CHECKPOINT');
   await source.destroy();
   process.stdout.write(`Embedded database seed: ${applied.length} migrations in ${PGLITE_SEED} (${Date.now() - started} ms)\n`);
+}
+
+/**
+ * template0 and template1 only serve CREATE DATABASE, which the embedded server never runs (it
+ * uses \`postgres\`). Without them the seed has half the files, and a fresh boot copies it in half the time.
+ */
+async function dropTemplateDatabases(db: PGlite): Promise<void> {
+  await db.exec(`UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')`);
+  // One statement per call: DROP DATABASE refuses to run in the implicit transaction of a multi-statement string.
+  await db.exec('DROP DATABASE template0');
+  await db.exec('DROP DATABASE template1');
 }
 
 main().catch((err: unknown) => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/database.config';
-import { createPgliteDriver } from './pglite-driver';
+import { createPgliteDriver, pgliteDataDir } from './pglite-driver';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 // bigint (int8) as a JS number, as PGlite does: counts and sums stay far below 2^53.
@@ -30,6 +30,5 @@ export function buildDataSourceOptions(
   if (db.url) {
     return { ...common, url: db.url, poolSize: db.poolSize, applicationName: 'ticket-platform', ...extra } as DataSourceOptions;
   }
-  const dir = db.dataDir === 'memory://' ? 'memory://' : join(db.dataDir, 'pglite');
-  return { ...common, driver: createPgliteDriver(dir), ...extra } as DataSourceOptions;
+  return { ...common, driver: createPgliteDriver(pgliteDataDir(db)), ...extra } as DataSourceOptions;
 }

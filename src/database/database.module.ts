@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { mkdirSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { databaseConfig } from '../config/database.config';
 import { Db } from './db';
@@ -15,10 +14,7 @@ import { TransactionContext } from './transaction-context';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
-      useFactory: (db: ConfigType<typeof databaseConfig>) => {
-        if (db.mode === 'embedded' && db.dataDir !== 'memory://') mkdirSync(db.dataDir, { recursive: true });
-        return { ...buildDataSourceOptions(db), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 };
-      },
+      useFactory: (db: ConfigType<typeof databaseConfig>) => ({ ...buildDataSourceOptions(db), autoLoadEntities: true, retryAttempts: 3, retryDelay: 1000 }),
     }),
   ],
   providers: [

@@ -2,8 +2,9 @@ import type { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typ
 
 /**
  * A read on a hot path, sent by name: on PostgreSQL each connection parses and plans it once
- * (then runs a cached plan) instead of on every request. For fixed SQL texts only: every
- * distinct name stays prepared on every pooled connection.
+ * (then runs a cached plan) instead of on every request; the embedded database PREPAREs it once
+ * (see pglite-driver.ts). For fixed SQL texts only: every distinct name stays prepared on every
+ * pooled connection.
  */
 export interface NamedStatement {
   readonly name: string;

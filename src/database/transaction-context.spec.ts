@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options';
+import { namedStatement } from './db';
 import { TransactionContext } from './transaction-context';
 
 /**
@@ -84,5 +85,50 @@ describe('TransactionContext on embedded PGlite', () => {
     const results = await within(Promise.all(Array.from({ length: 10 }, () => outerService())));
     expect(results.sort((a, b) => a - b)).toEqual([2, 4, 6, 8, 10, 12, 14, 16, 18, 20]);
     expect(await countNotes()).toBe(20);
+  });
+
+  describe('named statements (PREPAREd once, then EXECUTEd with the values as literals)', () => {
+    const echo = namedStatement(
+      'echo_every_type',
+      'SELECT $1::text AS text, $2::int AS int, $3::boolean AS bool, $4::timestamptz AS at, $5::text[] AS tags, $6::int[] AS ids, $7::jsonb AS doc, $8::text AS nothing',
+    );
+
+    it('answers every kind of value as bound parameters would, quotes and backslashes included', async () => {
+      const at = new Date('2024-05-06T07:08:09.123Z');
+      const hostile = `it's \\ a "test"; DROP TABLE notes; --`;
+      const values = [hostile, 42, true, at, ['a', 'b"c', 'd\\e', "f'g", null], [1, 2], { k: "v'\\" }, null];
+      for (let run = 0; run < 2; run++) {
+        const [row] = await tx.query(echo, values);
+        expect(row).toEqual({ text: hostile, int: 42, bool: true, at, tags: ['a', 'b"c', 'd\\e', "f'g", null], ids: [1, 2], doc: { k: "v'\\" }, nothing: null });
+      }
+      expect(await countNotes()).toBe(0);
+    });
+
+    it('infers parameter types from the statement, as PostgreSQL does', async () => {
+      await insertNote('typed');
+      const byId = namedStatement('note_by_id', 'SELECT body FROM notes WHERE id = $1 AND body <> $2');
+      const [{ id }] = await tx.manager.query('SELECT id FROM notes');
+      expect(await tx.query(byId, [id, 'other'])).toEqual([{ body: 'typed' }]);
+      expect(await tx.query(byId, [String(id), 'typed'])).toEqual([]);
+    });
+
+    it('runs inside the open transaction, on its connection, and sees its writes', async () => {
+      const count = namedStatement('note_count', 'SELECT count(*)::int AS n FROM notes WHERE body = $1');
+      const seen = await within(
+        tx.run(async () => {
+          await insertNote('in tx');
+          return tx.query(count, ['in tx']);
+        }),
+      );
+      expect(seen).toEqual([{ n: 1 }]);
+      await expect(
+        tx.run(async () => {
+          await insertNote('rolled back');
+          expect(await tx.query(count, ['rolled back'])).toEqual([{ n: 1 }]);
+          throw new Error('undo');
+        }),
+      ).rejects.toThrow('undo');
+      expect(await tx.query(count, ['rolled back'])).toEqual([{ n: 0 }]);
+    });
   });
 });

@@ -1,8 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Pool, type PoolClient, type QueryConfig } from 'pg';
+import type { QueryConfig } from 'pg';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import { Db, type NamedStatement } from './db';
 import { Transactions } from './transactions';
+
+/** What runs a named statement: a pooled or leased connection, or the pool itself (pg's or the embedded driver's). */
+interface NamedQueryClient {
+  query(config: QueryConfig): Promise<{ rows: unknown[] }>;
+}
 
 interface OpenTransaction {
   manager: EntityManager;
@@ -37,22 +42,15 @@ export class TransactionContext implements Transactions, Db {
   }
 
   /**
-   * A named statement through the `pg` driver itself (prepared once per connection, no TypeORM
-   * round of its own), on the open transaction's connection or the pool. The embedded
-   * database has no statement cache to fill: it gets the text.
+   * A named statement through the driver itself (prepared once per connection, no TypeORM round
+   * of its own), on the open transaction's connection or the pool. Both drivers, pg's and the
+   * embedded one, take pg's `{ name, text, values }`.
    */
   async query<T = Record<string, any>>(statement: NamedStatement, params: unknown[]): Promise<T[]> {
-    const pool = this.pgPool();
-    if (!pool) return this.manager.query(statement.text, params);
     const config: QueryConfig = { name: statement.name, text: statement.text, values: params };
     const runner = this.open.getStore()?.manager.queryRunner;
-    const client: Pool | PoolClient = runner ? await runner.connect() : pool;
+    const client: NamedQueryClient = runner ? await runner.connect() : (this.dataSource.driver as unknown as { master: NamedQueryClient }).master;
     return (await client.query(config)).rows as T[];
-  }
-
-  private pgPool(): Pool | null {
-    const master = (this.dataSource.driver as { master?: unknown }).master;
-    return master instanceof Pool ? master : null;
   }
 
   /** Runs `work` in a transaction: the caller's if one is open, else a new one committed when `work` resolves. */
