@@ -96,12 +96,17 @@ export function createPgliteDriver(dataDir: string, openDatabase: () => Promise<
   // pg_trgm: trigram indexes for substring search (the migrations create the extension).
   const open = (): Promise<PGlite> => (database ??= openDatabase());
 
-  /** Resolves with a release function once every earlier lease has been released. */
+  /**
+   * Resolves with a release function once every earlier lease has been released. Each grant
+   * waits for the event loop's next turn: PGlite answers on the main thread, so leases granted
+   * straight from the previous release would chain as microtasks and keep sockets unread (new
+   * requests would wait for every queued statement, not take their turn).
+   */
   const acquire = (): Promise<() => void> => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const granted = queue.then(() => release);
-    queue = queue.then(() => released);
+    const granted = queue.then(() => new Promise<() => void>((resolve) => setImmediate(resolve, release)));
+    queue = granted.then(() => released);
     return granted;
   };
 
