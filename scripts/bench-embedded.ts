@@ -240,7 +240,7 @@ export async function runEmbeddedBench(): Promise<EmbeddedRow[]> {
   return [...(await measureBoots()), await mixOnEmbedded(), await mixOnPostgres()];
 }
 
-function printTable(rows: EmbeddedRow[]): void {
+export function printEmbeddedTable(rows: EmbeddedRow[]): void {
   const num = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : '');
   console.log(`\nembedded benchmark: ${CONNECTIONS} connections, ${SECONDS} s of the mix; ${TASKSET ? 'under load, server on core 0 and load on core 1' : 'no taskset: not pinned'}; PostgreSQL ${process.env.TEST_DATABASE_URL}`);
   console.log('| scenario | p50 ms | p99 ms | max ms | req/s | errors |');
@@ -249,7 +249,7 @@ function printTable(rows: EmbeddedRow[]): void {
 }
 
 if (require.main === module) {
-  runEmbeddedBench().then(printTable, (err: unknown) => {
+  runEmbeddedBench().then(printEmbeddedTable, (err: unknown) => {
     console.error(err);
     process.exit(1);
   });

@@ -6,7 +6,8 @@
  * are also run against a bare Fastify + pg handler (bench-bare.ts), alternating, several rounds.
  * Server and bare handler are pinned to core 0 and the load to core 1 when taskset exists.
  * Prints one table: scenario, rows, p50, p99, req/s, statements per request, p99 against the
- * smallest size, req/s against bare (median, min–max).
+ * smallest size, req/s against bare (median, min–max); then the embedded database's table
+ * (bench-embedded.ts: boot to healthy, idle RSS, 50 connections against PostgreSQL).
  *
  *   npm run bench        BENCH_DATABASE_URL, BENCH_SIZES=10000,1000000, BENCH_SECONDS=5, BENCH_ROUNDS=5
  *   npm run bench:smoke  10,000 rows, short runs; exit 1 when a statements-per-request figure
@@ -19,6 +20,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort, TestServer } from '../test/support/test-server';
+import { printEmbeddedTable, runEmbeddedBench } from './bench-embedded';
 import { finishSeeding, People, seedPeople, seedSupportTickets, seedWorkflowTickets } from './bench-seed';
 
 const SMOKE = process.env.BENCH_SMOKE === '1';
@@ -245,7 +247,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   const all: Row[] = [];
   for (const size of SIZES) all.push(...(await runSize(size)));
+  // The embedded database's figures (boot, idle RSS, 50 connections) after the PostgreSQL ones; not in the smoke run.
+  const embedded = SMOKE ? [] : await runEmbeddedBench();
   printTable(all);
+  if (embedded.length) printEmbeddedTable(embedded);
   console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (SMOKE) {
     const ok = checkBaseline(all);
