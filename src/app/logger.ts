@@ -47,8 +47,14 @@ export class PinoLoggerService implements LoggerService {
   }
 }
 
-/** One line per request when its response is sent, under the id Fastify gave it (request-id.ts). */
+/**
+ * One info line per request when its response is sent, under the id Fastify gave it
+ * (request-id.ts). Above info (LOG_LEVEL=warn, error…) none would be written: then nothing is
+ * installed, and a request costs no child logger (SurfaceExceptionFilter logs unhandled errors
+ * with their request id at any level).
+ */
 export function logRequests(fastify: FastifyInstance, root: Pino): void {
+  if (!root.isLevelEnabled('info')) return;
   const http = pinoHttp({
     logger: root,
     genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
