@@ -11,8 +11,9 @@
  * modules load); under load the server runs on core 0 and autocannon on core 1, when taskset exists.
  */
 import './bench-env';
+import { median, pin, TASKSET } from './bench-cores';
 import autocannon from 'autocannon';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,21 +51,6 @@ const QUIET: Record<string, string> = {
   RATE_LIMIT_AGENT_PER_MINUTE: '100000000',
   JWT_EXPIRES_IN: '1h',
 };
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-const TASKSET = (() => {
-  try {
-    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-function pin(pid: number, core: number): void {
-  if (TASKSET) execFileSync('taskset', ['-apc', String(core), String(pid)], { stdio: 'ignore' });
-}
 
 function rssMb(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
@@ -168,7 +154,7 @@ async function measureMix(scenario: string, server: TestServer, token: string): 
     const r = await loadMix(server.baseUrl, token, SECONDS);
     return { scenario, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, rps: r.requests.average, errors: r.non2xx + r.errors + r.timeouts };
   } finally {
-    if (TASKSET) execFileSync('taskset', ['-apc', '0-1', String(process.pid)], { stdio: 'ignore' });
+    pin(process.pid, '0-1'); // the load generator back on every core
   }
 }
 

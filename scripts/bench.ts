@@ -14,8 +14,9 @@
  *                        exceeds scripts/bench-baseline.json (BENCH_WRITE_BASELINE=1 rewrites it)
  */
 import './bench-env';
+import { median, pin, TASKSET } from './bench-cores';
 import autocannon from 'autocannon';
-import { ChildProcess, execFileSync, fork } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -50,19 +51,6 @@ interface Row {
   statements: number | null;
   errors: number;
   bare?: { median: number; min: number; max: number };
-}
-
-const TASKSET = (() => {
-  try {
-    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-function pin(pid: number, core: number): void {
-  if (TASKSET) execFileSync('taskset', ['-apc', String(core), String(pid)], { stdio: 'ignore' });
 }
 
 /**
@@ -116,8 +104,6 @@ async function startBare(databaseUrl: string, secret: string): Promise<{ baseUrl
   pin(child.pid!, 0);
   return { baseUrl: `http://127.0.0.1:${port}`, child };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function runSize(supportRows: number): Promise<Row[]> {
   const workflowRows = workflowRowsFor(supportRows);
