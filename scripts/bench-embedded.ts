@@ -11,7 +11,7 @@
  * modules load); under load the server runs on core 0 and autocannon on core 1, when taskset exists.
  */
 import './bench-env';
-import { median, pin, TASKSET } from './bench-cores';
+import { median, pin, QUIET_SERVER, TASKSET } from './bench-common';
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -41,17 +41,6 @@ export interface EmbeddedRow {
   errors: number;
 }
 
-/** Settings every benchmarked server gets: no background sweeps, no rate limits, tokens that outlive the run. */
-const QUIET: Record<string, string> = {
-  LOG_LEVEL: 'error',
-  SLA_SCAN_INTERVAL_MS: '0',
-  WORKFLOW_SWEEP_INTERVAL_MS: '0',
-  WEBHOOK_DISPATCHER_ENABLED: 'false',
-  RATE_LIMIT_USER_PER_MINUTE: '100000000',
-  RATE_LIMIT_AGENT_PER_MINUTE: '100000000',
-  JWT_EXPIRES_IN: '1h',
-};
-
 function rssMb(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
   return kb / 1024;
@@ -64,7 +53,7 @@ function rssMb(pid: number): number {
  */
 async function bootToHealthy(dataDir: string): Promise<{ ms: number; child: ChildProcess }> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, ...QUIET, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', ADMIN_EMAIL: 'bench-admin@example.com', ADMIN_PASSWORD: 'bench-admin-password' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...QUIET_SERVER, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789', ADMIN_EMAIL: 'bench-admin@example.com', ADMIN_PASSWORD: 'bench-admin-password' };
   delete env.DATABASE_URL;
   const started = performance.now();
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -177,7 +166,7 @@ function embeddedClient(pgliteDir: string): { client: Client; close: () => Promi
 async function mixOnEmbedded(): Promise<EmbeddedRow> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-embedded-'));
   // DATABASE_URL empty: embedded, whatever TEST_DATABASE_URL says.
-  const server = await TestServer.start({ ...QUIET, DATABASE_URL: '', DATA_DIR: dataDir });
+  const server = await TestServer.start({ ...QUIET_SERVER, DATABASE_URL: '', DATA_DIR: dataDir });
   try {
     const { token, known } = await makePeople(server);
     await server.stop();
@@ -205,7 +194,7 @@ async function mixOnEmbedded(): Promise<EmbeddedRow> {
 }
 
 async function mixOnPostgres(): Promise<EmbeddedRow> {
-  const server = await TestServer.start({ ...QUIET, DB_POOL_SIZE: '10' });
+  const server = await TestServer.start({ ...QUIET_SERVER, DB_POOL_SIZE: '10' });
   const db = new Client({ connectionString: server.env.DATABASE_URL });
   await db.connect();
   try {

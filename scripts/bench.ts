@@ -14,7 +14,7 @@
  *                        exceeds scripts/bench-baseline.json (BENCH_WRITE_BASELINE=1 rewrites it)
  */
 import './bench-env';
-import { median, pin, TASKSET } from './bench-cores';
+import { median, pin, QUIET_SERVER, TASKSET } from './bench-common';
 import autocannon from 'autocannon';
 import { ChildProcess, fork } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -107,17 +107,7 @@ async function startBare(databaseUrl: string, secret: string): Promise<{ baseUrl
 
 async function runSize(supportRows: number): Promise<Row[]> {
   const workflowRows = workflowRowsFor(supportRows);
-  const server = await TestServer.start({
-    LOG_LEVEL: 'error',
-    DB_POOL_SIZE: '10',
-    DB_STATEMENT_COUNT: 'true',
-    SLA_SCAN_INTERVAL_MS: '0',
-    WORKFLOW_SWEEP_INTERVAL_MS: '0',
-    WEBHOOK_DISPATCHER_ENABLED: 'false',
-    RATE_LIMIT_USER_PER_MINUTE: '100000000',
-    RATE_LIMIT_AGENT_PER_MINUTE: '100000000',
-    JWT_EXPIRES_IN: '1h',
-  });
+  const server = await TestServer.start({ ...QUIET_SERVER, DB_POOL_SIZE: '10', DB_STATEMENT_COUNT: 'true' });
   const db = new Client({ connectionString: server.env.DATABASE_URL });
   await db.connect();
   let bare: { baseUrl: string; child: ChildProcess } | undefined;
