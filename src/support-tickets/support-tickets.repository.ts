@@ -9,8 +9,7 @@ import type { TicketListItemView } from './support-ticket.view';
 import { SupportTicketEntity } from './support-ticket.entity';
 import type { UserSummary } from '../identity/users.service';
 import { SupportRollupsRepository } from './support-rollups.repository';
-import { SupportError, SupportErrorCode } from './support-tickets.errors';
-import { decodeCursor, encodeCursor, TicketPage } from './ticket-cursor';
+import type { ListPosition } from './ticket-cursor';
 import { FINISHED_STATUSES, PRIORITIES, supportTier, type SupportTier } from './ticket-rules';
 
 /*
@@ -41,7 +40,7 @@ const SORT_TYPE = { created_at: 'timestamptz', sla_due_time: 'timestamptz', prio
  * (X-Total-Estimated); up to it, the matches are counted exactly. Counting costs a heap visit
  * per match, so the bound is what a request may spend on it: fifty pages of twenty.
  */
-export const EXACT_TOTAL_BOUND = 1_000;
+const EXACT_TOTAL_BOUND = 1_000;
 
 const NEXT_NUMBER_SQL = `INSERT INTO support_ticket_number_counters (day, last) VALUES ($1, 1)
   ON CONFLICT (day) DO UPDATE SET last = support_ticket_number_counters.last + 1
@@ -89,6 +88,14 @@ export interface TicketDetailRow {
 
 /** A list row as SQL answers it: the list item's fields, times still as dates. */
 export type TicketListRow = Omit<TicketListItemView, 'created_at' | 'updated_at'> & { created_at: Date; updated_at: Date };
+
+/** A page of the list as SQL answers it; `last` is where the next page starts (null when this one is not full). */
+export interface TicketListPage {
+  rows: TicketListRow[];
+  total: number;
+  estimated: boolean;
+  last: ListPosition | null;
+}
 
 /** What the list's total is: exact, or past EXACT_TOTAL_BOUND the planner's estimate. */
 interface Total {
@@ -152,11 +159,11 @@ export class SupportTicketsRepository {
   }
 
   /**
-   * One page of the list and its total. The page is an index range: OFFSET for `page`, or
-   * after the row of `cursor` (keyset). The total comes from the counters when the filters are
+   * One page of the list, its total, and the position after its last row when it is full. The
+   * page is an index range: OFFSET for `page`, or after the row `after` (keyset). The total comes from the counters when the filters are
    * ones they split by, else from a count bounded at EXACT_TOTAL_BOUND (see `total`).
    */
-  async list(auth: AuthContext, q: ListTicketsQuery): Promise<TicketPage<TicketListRow & { cursor_value: string }>> {
+  async list(auth: AuthContext, q: ListTicketsQuery, after: ListPosition | null): Promise<TicketListPage> {
     const qb = this.visibleTo(auth);
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.priority) qb.andWhere('t.priority = :priority', { priority: q.priority });
@@ -168,15 +175,12 @@ export class SupportTicketsRepository {
     if (q.search) qb.andWhere('(t.title ILIKE :search OR t.description ILIKE :search)', { search: `%${escapeLike(q.search)}%` });
 
     const direction = q.sort_order === 'asc' ? 'ASC' : 'DESC';
-    const sort = `${q.sort_by}:${q.sort_order}`;
     const sortSql = SORT_COLUMN[q.sort_by];
     const page = qb.clone();
-    if (q.cursor !== undefined) {
-      const cursor = decodeCursor(q.cursor, sort);
-      if (!cursor) throw new SupportError(SupportErrorCode.VALIDATION_ERROR, 'cursor is not a cursor of this list and sort', { cursor: 'invalid for this sort' });
-      page.andWhere(`(${sortSql}, t.id) ${direction === 'ASC' ? '>' : '<'} (CAST(:cursorValue AS ${SORT_TYPE[q.sort_by]}), :cursorId)`, {
-        cursorValue: cursor.value,
-        cursorId: cursor.id,
+    if (after) {
+      page.andWhere(`(${sortSql}, t.id) ${direction === 'ASC' ? '>' : '<'} (CAST(:afterValue AS ${SORT_TYPE[q.sort_by]}), :afterId)`, {
+        afterValue: after.value,
+        afterId: after.id,
       });
     } else {
       page.offset(offsetOf(q));
@@ -202,8 +206,7 @@ export class SupportTicketsRepository {
       this.total(auth, q, qb),
     ]);
     const last = rows.length === q.page_size ? rows[rows.length - 1] : undefined;
-    const next = last ? encodeCursor({ sort, value: last.cursor_value, id: last.id }) : null;
-    return new TicketPage(rows, total.total, q.page, q.page_size, total.estimated, next);
+    return { rows, total: total.total, estimated: total.estimated, last: last ? { value: last.cursor_value, id: last.id } : null };
   }
 
   /**

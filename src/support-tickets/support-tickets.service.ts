@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CursorCodec } from '../common/cursor';
 import { ConfigType } from '@nestjs/config';
 import { Page } from '../common/pagination';
 import { PageQuery } from '../common/page-query.dto';
@@ -36,7 +37,7 @@ import {
 } from './support-ticket.view';
 import { SupportTicketsRepository } from './support-tickets.repository';
 import { SupportError, SupportErrorCode } from './support-tickets.errors';
-import type { TicketPage } from './ticket-cursor';
+import { listCursorScope, TicketPage } from './ticket-cursor';
 import { canTransition, supportTier, TicketStatus } from './ticket-rules';
 
 interface Change {
@@ -62,6 +63,7 @@ export class SupportTicketsService {
     private readonly comments: SupportCommentsRepository,
     private readonly users: UsersService,
     private readonly outbox: OutboxService,
+    private readonly cursors: CursorCodec,
     @Inject(supportConfig.KEY) private readonly config: ConfigType<typeof supportConfig>,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {}
@@ -101,7 +103,11 @@ export class SupportTicketsService {
     if (query.creator_id !== undefined && supportTier(auth.roles) !== 'admin') {
       throw SupportError.forbidden('Only admins may filter by creator_id');
     }
-    return (await this.tickets.list(auth, query)).map(ticketListItemView);
+    const scope = listCursorScope(query.sort_by, query.sort_order);
+    const after = query.cursor === undefined ? null : this.cursors.decode(scope, query.cursor);
+    const found = await this.tickets.list(auth, query, after && { value: String(after[0]), id: Number(after[1]) });
+    const next = found.last && this.cursors.encode(scope, [found.last.value, found.last.id]);
+    return new TicketPage(found.rows.map(ticketListItemView), found.total, query.page, query.page_size, found.estimated, next);
   }
 
   async assign(auth: AuthContext, id: number, dto: AssignTicketDto): Promise<TicketAssignedView> {

@@ -50,6 +50,15 @@ describe('support list: keyset cursor beside page, totals from counters, estimat
     expect(wrongSort.status).toBe(422);
     expect(wrongSort.body.error_code).toBe('VALIDATION_ERROR');
     expect((await t.get('/v1/tickets?cursor=bm90LWEtY3Vyc29y', { token: user.token })).status).toBe(422);
+    // A position written by hand (an unsigned token, a sort value PostgreSQL cannot cast, an id past int): refused, never a 500.
+    for (const forged of [['priority:desc', 'x', 1], ['created_at:desc', '2024-13-45', 1], ['created_at:desc', '2024-01-01 00:00:00+00', 2 ** 40]]) {
+      const res = await t.get(`/v1/tickets?cursor=${Buffer.from(JSON.stringify(forged)).toString('base64url')}`, { token: user.token });
+      expect([res.status, res.body.error_code]).toEqual([422, 'VALIDATION_ERROR']);
+    }
+    // An issued cursor with one character changed is refused as well.
+    const issued = page2.headers.get('x-next-cursor')!;
+    const edited = `${issued.slice(0, -1)}${issued.endsWith('A') ? 'B' : 'A'}`;
+    expect((await t.get(`/v1/tickets?page_size=2&cursor=${edited}`, { token: user.token })).status).toBe(422);
   });
 
   it('counts exactly from the counters and the bounded count, with filters and visibility', async () => {
