@@ -34,10 +34,6 @@ export class SupportCommentsRepository {
   page(ticketId: number, includeInternal: boolean, query: PageQuery): Promise<Page<SupportCommentEntity>> {
     return findPage(this.db.repository(SupportCommentEntity), { where: readable(ticketId, includeInternal), order: { id: 'DESC' } }, query);
   }
-
-  count(ticketId: number, includeInternal: boolean): Promise<number> {
-    return this.db.repository(SupportCommentEntity).count({ where: readable(ticketId, includeInternal) });
-  }
 }
 
 function readable(ticketId: number, includeInternal: boolean): FindOptionsWhere<SupportCommentEntity> {

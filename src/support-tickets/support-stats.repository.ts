@@ -1,31 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '../database/db';
 import type { AuthContext } from '../identity/auth-context';
-import type { SlaTargets } from './sla-policy';
 import { SupportRollupsRepository } from './support-rollups.repository';
 import { OVERDUE_SQL, SupportTicketsRepository } from './support-tickets.repository';
-import { isFinished, PRIORITIES, type TicketCategory, type TicketPriority, type TicketStatus } from './ticket-rules';
+import { isFinished, type TicketCategory, type TicketPriority, type TicketStatus } from './ticket-rules';
 import { SlaReportQuery, StatsQuery } from './dto/stats.query.dto';
 
 const OVERDUE_COUNT_SQL = `count(*) FILTER (WHERE ${OVERDUE_SQL})::int`;
-const OVERDUE_ASSIGNED_COUNT_SQL = `count(*) FILTER (WHERE t.assignee_id = :me AND ${OVERDUE_SQL})::int`;
-
-/**
- * Response and resolution SLA met, per group and overall (ROLLUP), over tickets created in a
- * period ($1, $2). $3 names the group; the response targets come as parallel arrays of
- * priorities ($4) and minutes ($5).
- */
-const SLA_BY_GROUP_SQL = `
-  SELECT g.grp, GROUPING(g.grp) = 1 AS is_total, count(*)::int AS total,
-         count(*) FILTER (WHERE g.response_time IS NOT NULL
-                            AND g.response_time <= g.created_at + g.response_minutes * interval '1 minute')::int AS met_response,
-         count(*) FILTER (WHERE g.resolved_time IS NOT NULL AND g.resolved_time <= g.sla_due_time)::int AS met_resolution
-    FROM (SELECT CASE $3::text WHEN 'assignee' THEN t.assignee_id::text WHEN 'priority' THEN t.priority::text ELSE t.category::text END AS grp,
-                 t.created_at, t.response_time, t.resolved_time, t.sla_due_time, target.response_minutes
-            FROM support_tickets t
-            LEFT JOIN unnest($4::text[], $5::int[]) AS target (priority, response_minutes) ON target.priority = t.priority
-           WHERE t.created_at >= $1::date AND t.created_at < $2::date + 1) g
-   GROUP BY ROLLUP (g.grp)`;
 
 /** One grouping set of `totals`: counts by status, by priority, by category, or (all null) the whole. */
 export interface TotalsRow {
@@ -62,14 +42,13 @@ export interface SlaGroupRow {
 
 /**
  * The statistics: read from the rollups (SupportRollupsRepository), which do not grow with the
- * number of tickets. The raw aggregations (`raw*`: one aggregate each, GROUPING SETS, ROLLUP,
- * FILTER) answer the scopes the rollups do not split by (a user or agent filtering by another
- * assignee: bounded by what they created) and are what the property test checks the rollups against.
+ * number of tickets. The raw aggregation (`rawTotals`: one aggregate, GROUPING SETS, FILTER)
+ * answers the scopes the rollups do not split by (a user or agent filtering by another assignee:
+ * bounded by what they created).
  */
 @Injectable()
 export class SupportStatsRepository {
   constructor(
-    private readonly db: Db,
     private readonly tickets: SupportTicketsRepository,
     private readonly rollups: SupportRollupsRepository,
   ) {}
@@ -117,11 +96,11 @@ export class SupportStatsRepository {
     return this.rollups.slaByGroup(query.start_date, query.end_date, query.group_by);
   }
 
-  /** The raw aggregation of `totals`. */
-  rawTotals(auth: AuthContext, query: StatsQuery): Promise<TotalsRow[]> {
+  /** The raw aggregation of `totals` (periods in UTC days, as the rollups count them). */
+  private rawTotals(auth: AuthContext, query: StatsQuery): Promise<TotalsRow[]> {
     const qb = this.tickets.visibleTo(auth);
-    if (query.start_date) qb.andWhere('t.created_at >= :start::date', { start: query.start_date });
-    if (query.end_date) qb.andWhere('t.created_at < :end::date + 1', { end: query.end_date });
+    if (query.start_date) qb.andWhere("t.created_at >= (:start::date::timestamp AT TIME ZONE 'UTC')", { start: query.start_date });
+    if (query.end_date) qb.andWhere("t.created_at < ((:end::date + 1)::timestamp AT TIME ZONE 'UTC')", { end: query.end_date });
     if (query.assignee_id) qb.andWhere('t.assignee_id = :assignee', { assignee: query.assignee_id });
     return qb
       .select(['t.status AS status', 't.priority AS priority', 't.category AS category'])
@@ -133,25 +112,5 @@ export class SupportStatsRepository {
       .addSelect(OVERDUE_COUNT_SQL, 'overdue')
       .groupBy('GROUPING SETS ((t.status), (t.priority), (t.category), ())')
       .getRawMany<TotalsRow>();
-  }
-
-  /** The raw aggregation of `mine`. */
-  rawMine(userId: number): Promise<MyStatsRow[]> {
-    return this.tickets
-      .all()
-      .select('t.status AS status')
-      .addSelect('count(*) FILTER (WHERE t.creator_id = :me)::int', 'created')
-      .addSelect('count(*) FILTER (WHERE t.assignee_id = :me)::int', 'assigned')
-      .addSelect(OVERDUE_ASSIGNED_COUNT_SQL, 'overdue_assigned')
-      .addSelect('avg(extract(epoch FROM t.resolved_time - t.created_at)) FILTER (WHERE t.assignee_id = :me)', 'avg_resolution')
-      .where('(t.creator_id = :me OR t.assignee_id = :me)', { me: userId })
-      .groupBy('ROLLUP (t.status)')
-      .getRawMany<MyStatsRow>();
-  }
-
-  /** The raw aggregation of `slaByGroup`, with the response targets of `sla`. */
-  rawSlaByGroup(query: SlaReportQuery, sla: SlaTargets): Promise<SlaGroupRow[]> {
-    const responseMinutes = PRIORITIES.map((p) => sla[p].responseMinutes);
-    return this.db.manager.query(SLA_BY_GROUP_SQL, [query.start_date, query.end_date, query.group_by, [...PRIORITIES], responseMinutes]);
   }
 }
