@@ -11,13 +11,11 @@ import { UserTokens } from '../identity/user-tokens.service';
 import { CasError, CasErrorCode } from './cas.errors';
 import { DelegateEntity } from './delegate.entity';
 import { newUuid, parseWireId, wireId } from './delegate-ids';
-import { EMPTY_DICT_KEY, sameKey } from './codec/node-key';
 import { classifyBearer, IssuedPair, issueTokenPair, sameHash, tokenHash } from './delegate-tokens';
 import { DelegatesRepository } from './delegates.repository';
 import { CreateDelegateDto, ListDelegatesQuery } from './dto/delegate.dto';
 import { CreatedDelegateView, DelegateDetailView, DelegateListItemView, RefreshedTokensView, RevokedDelegateView } from './dto/delegate.view';
 import { NodeAccess } from './node-access.service';
-import { NodesRepository } from './nodes.repository';
 import { isRoot, RealmCaller } from './realm-caller';
 
 const ms = (date: Date | null) => date?.getTime() ?? undefined;
@@ -64,7 +62,6 @@ export class DelegatesService {
   constructor(
     private readonly delegates: DelegatesRepository,
     private readonly access: NodeAccess,
-    private readonly nodes: NodesRepository,
     private readonly transactions: Transactions,
     private readonly userTokens: UserTokens,
     private readonly cursors: CursorCodec,
@@ -260,11 +257,6 @@ export class DelegatesService {
       await this.delegates.revokeSubtree(id, revokedBy, revokedAt);
       return true;
     });
-  }
-
-  /** Whether the delegate `delegateId` owns a node of its realm: it or a delegate below it stored or claimed it; the empty dict is everyone's. */
-  async ownsNode(realm: string, delegateId: string, key: Uint8Array): Promise<boolean> {
-    return sameKey(key, EMPTY_DICT_KEY) || this.nodes.isOwner(realm, Buffer.from(key), delegateId);
   }
 
   private async findVisible(caller: RealmCaller, delegateId: string): Promise<DelegateEntity> {

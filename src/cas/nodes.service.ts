@@ -37,7 +37,7 @@ const KIND_OF: Record<NodeKindName, NodeKind> = { dict: NodeKind.Dict, successor
 const isEmptyDict = (key: Buffer) => nodeKeyText(key) === EMPTY_DICT_KEY_TEXT;
 const EMPTY_DICT = Buffer.from(EMPTY_DICT_BYTES);
 
-/** Nodes of a realm: upload with verification, existence checks, reads, claims, usage. */
+/** Nodes of a realm: upload with verification, existence checks, reads, claims, ownership, usage. */
 @Injectable()
 export class NodesService {
   private readonly limits: NodeLimits;
@@ -50,6 +50,12 @@ export class NodesService {
     @Inject(casConfig.KEY) private readonly config: ConfigType<typeof casConfig>,
   ) {
     this.limits = { maxNodeSize: config.maxNodeSize, maxNameBytes: config.maxNameBytes, maxCollectionChildren: config.maxCollectionChildren };
+  }
+
+  /** Whether the delegate `delegateId` owns a node of its realm: it or a delegate below it stored or claimed it; the empty dict is everyone's. */
+  async ownsNode(realm: string, delegateId: string, key: Uint8Array): Promise<boolean> {
+    const stored = Buffer.from(key);
+    return isEmptyDict(stored) || this.nodes.isOwner(realm, stored, delegateId);
   }
 
   realmInfo(caller: RealmCaller): RealmInfoView {

@@ -26,9 +26,8 @@ export class RealmTicketsRepository {
     return this.db.repository(RealmTicketEntity);
   }
 
-  async insert(ticket: NewTicket): Promise<RealmTicketEntity> {
+  async insert(ticket: NewTicket): Promise<void> {
     await this.tickets.insert(ticket);
-    return (await this.tickets.findOneBy({ id: ticket.id }))!;
   }
 
   findVisible(realm: string, id: string, viewer: TicketViewer): Promise<RealmTicketEntity | null> {

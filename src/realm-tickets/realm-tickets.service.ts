@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { nodeKeyText } from '../cas/codec/node-key';
 import { newUuid, wireId } from '../cas/delegate-ids';
 import { DelegatesService } from '../cas/delegates.service';
+import { NodesService } from '../cas/nodes.service';
 import type { RealmCaller } from '../cas/realm-caller';
 import { CursorCodec } from '../common/cursor';
 import { CursorPage } from '../common/pagination';
@@ -24,6 +25,7 @@ export class RealmTicketsService {
   constructor(
     private readonly tickets: RealmTicketsRepository,
     private readonly delegates: DelegatesService,
+    private readonly nodes: NodesService,
     private readonly outbox: OutboxService,
     private readonly transactions: Transactions,
     private readonly cursors: CursorCodec,
@@ -93,7 +95,7 @@ export class RealmTicketsService {
       if (ticket.status === 'submitted') throw new RealmTicketError(RealmTicketErrorCode.CONFLICT, 'The ticket has already been submitted', { root: ticket.root });
       const now = new Date();
       if (ticket.expiresAt <= now) throw new RealmTicketError(RealmTicketErrorCode.GONE, 'The ticket has expired', { expiresAt: ticket.expiresAt.getTime() });
-      if (!key || !(await this.delegates.ownsNode(caller.realm, ticket.delegateId, key))) {
+      if (!key || !(await this.nodes.ownsNode(caller.realm, ticket.delegateId, key))) {
         throw new RealmTicketError(RealmTicketErrorCode.INVALID_ROOT, "The root must be a node stored (or claimed) with this ticket's token", { root: dto.root });
       }
       const root = nodeKeyText(key);

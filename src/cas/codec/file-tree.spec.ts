@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { initBlake3 } from './blake3';
-import { encodeFileTree, FileTreeNode, FileTreePlan, planFileTree, readFileTree, splitFile } from './file-tree';
+import { encodeFileTree, FileTreeNode, FileTreePlan, planFileTree, readFileTree } from './file-tree';
+
+/** Encodes a file held in memory: every node, children first, the f-node last. */
+async function splitFile(data: Uint8Array, contentType: string, limits: NodeLimits = DEFAULT_NODE_LIMITS): Promise<FileTreeNode[]> {
+  const nodes: FileTreeNode[] = [];
+  for await (const node of encodeFileTree(data.length, contentType, (offset, length) => data.subarray(offset, offset + length), limits)) nodes.push(node);
+  return nodes;
+}
 import { decodeNode, DEFAULT_NODE_LIMITS, encodeFileNode, encodeSuccessorNode, NodeFormatError, NodeLimits } from './node-codec';
 import { keyOf, nodeKeyText } from './node-key';
 

@@ -117,13 +117,6 @@ async function* encodeSubtree(node: FileTreePlan, offset: number, ctx: EncodeCon
   return key;
 }
 
-/** Encodes a file held in memory: every node, children first, the f-node last. */
-export async function splitFile(data: Uint8Array, contentType: string, limits: NodeLimits = DEFAULT_NODE_LIMITS): Promise<FileTreeNode[]> {
-  const nodes: FileTreeNode[] = [];
-  for await (const node of encodeFileTree(data.length, contentType, (offset, length) => data.subarray(offset, offset + length), limits)) nodes.push(node);
-  return nodes;
-}
-
 /**
  * A stored file's bytes in order, as a stream of chunks (each node's data, depth first): the
  * nodes are loaded one at a time, so a file of any size reads in the memory of a few nodes.
@@ -143,13 +136,10 @@ export async function* readFileTree(rootKey: Uint8Array, load: LoadNode): AsyncG
   if (emitted !== fileSize) throw new NodeFormatError('bad_file_size', `the tree holds ${emitted} bytes, its f-node says ${fileSize}`);
 }
 
-async function* walk(start: FileNode | SuccessorNode, load: LoadNode): AsyncGenerator<Uint8Array> {
-  // Copy the child keys out, so that the node's bytes can go once its data is sent.
-  let node: FileNode | SuccessorNode | null = start;
-  const children = node.children.map((key) => Uint8Array.from(key));
+/** A node's data, then its children's, depth first: one path of nodes is held at a time. */
+async function* walk(node: FileNode | SuccessorNode, load: LoadNode): AsyncGenerator<Uint8Array> {
   if (node.data.length) yield node.data;
-  node = null;
-  for (const key of children) {
+  for (const key of node.children) {
     const child = await loadDecoded(key, load);
     if (child.kind !== 'successor') throw new NodeFormatError('bad_input', 'a file tree holds s-nodes below its f-node');
     yield* walk(child, load);
