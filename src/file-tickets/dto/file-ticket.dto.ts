@@ -1,14 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_PAGE } from '../../common/page-query.dto';
 import { IgnoresUnknownFields } from '../../common/validation/ignore-unknown';
 import { Optional } from '../../common/validation/optional';
+import { QueryBoolean } from '../../common/validation/query-boolean';
 
 export const MAX_REMARK_LENGTH = 10_000;
-
-/** A boolean as JSON has it, or as the PD2 client sends it inside `data`: the strings "true" and "false". */
-const LenientBoolean = (): PropertyDecorator => Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 /** `offset` and `length` of a ticket list (seed 003): newest first. */
 export class TicketListQuery {
@@ -37,8 +35,7 @@ export class TicketListQuery {
 export class CreateTicketData {
   /** Whether others may see the ticket (default false). `"true"`/`"false"` as strings too. */
   @Optional()
-  @LenientBoolean()
-  @IsBoolean()
+  @QueryBoolean()
   is_public?: boolean;
 
   /** Free text shown with the ticket (default empty). */
