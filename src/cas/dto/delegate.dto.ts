@@ -1,10 +1,24 @@
+import { applyDecorators } from '@nestjs/common';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { CursorQuery } from '../../common/page-query.dto';
 import { Optional } from '../../common/validation/optional';
 import { QueryBoolean } from '../../common/validation/query-boolean';
 
 /** Scope entries: `.` (the parent's scope), an index path into it (`0:1`, `.:0:1`), a node key, or `cas://nod_…` / `cas://dpt_…`. */
-export const SCOPE_ENTRY = /^(\.|(\.:)?\d{1,6}(:\d{1,6}){0,63}|(cas:\/\/)?nod_[0-9A-Za-z]{26}|cas:\/\/dpt_[0-9A-Za-z]{26})$/;
+const SCOPE_ENTRY = /^(\.|(\.:)?\d{1,6}(:\d{1,6}){0,63}|(cas:\/\/)?nod_[0-9A-Za-z]{26}|cas:\/\/dpt_[0-9A-Za-z]{26})$/;
+
+/** A delegate (and a realm ticket, which is one) lives at most 30 days, in seconds. */
+export const MAX_DELEGATE_LIFETIME = 2_592_000;
+
+/** Scope entries of a new delegate or ticket: 1–32 of `.`, an index path (`0:1`, `.:0:1`), or a node/depot reference. */
+export const ScopeEntries = (): PropertyDecorator =>
+  applyDecorators(
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(32),
+    IsString({ each: true }),
+    Matches(SCOPE_ENTRY, { each: true, message: 'each scope entry must be ".", an index path such as "0:1" or ".:0:1", or a nod_/cas:// reference' }),
+  );
 
 export class CreateDelegateDto {
   /** A label for people. @example ci-bot */
@@ -29,7 +43,7 @@ export class CreateDelegateDto {
    * directly (for a caller without a scope, or one of the caller's own roots).
    * @example ["nod_2D9YF3Q0RAENSX5P52HK6YEZRC"]
    */
-  @Optional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(32) @IsString({ each: true }) @Matches(SCOPE_ENTRY, { each: true, message: 'each scope entry must be ".", an index path such as "0:1", or a nod_/cas:// reference' })
+  @Optional() @ScopeEntries()
   scope?: string[];
 
   /** Lifetime of each access token, in seconds (default 3600, at most 86400). @example 3600 */
@@ -37,7 +51,7 @@ export class CreateDelegateDto {
   tokenTtlSeconds?: number;
 
   /** Lifetime of the delegate, in seconds (at most 30 days; never past the caller's). @example 86400 */
-  @Optional() @IsInt() @Min(1) @Max(2_592_000)
+  @Optional() @IsInt() @Min(1) @Max(MAX_DELEGATE_LIFETIME)
   expiresIn?: number;
 }
 

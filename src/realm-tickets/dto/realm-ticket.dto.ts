@@ -1,13 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { SCOPE_ENTRY } from '../../cas/dto/delegate.dto';
+import { IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { MAX_DELEGATE_LIFETIME, ScopeEntries } from '../../cas/dto/delegate.dto';
 import { CursorQuery } from '../../common/page-query.dto';
 import { Optional } from '../../common/validation/optional';
 import { ROOT_KEY } from '../realm-ticket-ids';
 import { TICKET_STATUSES, type TicketStatus } from '../realm-ticket.entity';
-
-/** A ticket lives at most 30 days, as a delegate does. */
-const MAX_EXPIRES_IN = 2_592_000;
 
 export class CreateRealmTicketDto {
   /** What the task is, for people (1–256 characters). */
@@ -17,7 +14,7 @@ export class CreateRealmTicketDto {
 
   /** Lifetime of the ticket and its token, in seconds (default 3600, at most 30 days; never past the creator's own expiry). */
   @ApiPropertyOptional({ type: 'integer', example: 3600 })
-  @Optional() @IsInt() @Min(1) @Max(MAX_EXPIRES_IN)
+  @Optional() @IsInt() @Min(1) @Max(MAX_DELEGATE_LIFETIME)
   expiresIn: number = 3600;
 
   /** Whether the ticket's token may upload nodes (never more than the creator; default false). @example true */
@@ -29,7 +26,7 @@ export class CreateRealmTicketDto {
    * (`.:0:1`, `0:1`), `.` for all of them, or a node the creator can reach (`nod_…`, `cas://…`).
    * Default: the creator's whole scope. @example [".:0:1"]
    */
-  @Optional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(32) @IsString({ each: true }) @Matches(SCOPE_ENTRY, { each: true, message: 'each scope entry must be ".", an index path such as ".:0:1", or a nod_/cas:// reference' })
+  @Optional() @ScopeEntries()
   scope?: string[];
 }
 
