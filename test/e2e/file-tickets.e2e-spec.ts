@@ -567,6 +567,8 @@ describe('tickets', () => {
     expect((await call('PUT', `/ticket/${alice.id}/${privateTicket.id}`, { token: bobToken, json: { remark: 'vandal' } })).status).toBe(404);
     expect((await call('PUT', `/ticket/${alice.id}/${privateTicket.id}`, { token: carolToken, json: { is_public: 'false', remark: 'moderated' } })).body).toMatchObject({ remark: 'moderated', is_public: false });
     expect((await call('PUT', `/ticket/@me/${publicTicket.id}`, { token: aliceToken, json: { is_public: 'sometimes' } })).status).toBe(400);
+    // The same rules as at creation: no DRF-style "yes"/"1"/"on".
+    for (const loose of ['yes', '1', 'on']) expect((await call('PUT', `/ticket/@me/${publicTicket.id}`, { token: aliceToken, json: { is_public: loose } })).status).toBe(400);
     expect((await call('GET', `/ticket/${alice.id}/${publicTicket.id}`, { token: bobToken })).body.remark).toBe('edited');
   });
 

@@ -3,7 +3,7 @@ import { getMetadataStorage, ValidationError, ValidatorOptions } from 'class-val
 import { coerceDrfText } from './drf-coercion';
 import { RequestValidationError } from '../errors/domain-error';
 import { DEFAULT_JSON_LIMITS, inspect } from '../http/json-body';
-import { ignoresUnknownFields } from './ignore-unknown';
+import { leniencyOf } from './ignore-unknown';
 import { flattenValidationErrors, MAX_REPORTED_FIELDS } from './validation-errors';
 
 /**
@@ -13,8 +13,9 @@ import { flattenValidationErrors, MAX_REPORTED_FIELDS } from './validation-error
  * query and path too), shapes past the JSON limits, and keys the DTO does not declare.
  */
 class GuardedValidationPipe extends ValidationPipe {
-  /** For classes marked @IgnoresUnknownFields() (DRF inputs): undeclared keys are stripped rather than refused, typed text coerced. */
+  /** For classes marked @IgnoresUnknownFields() (DRF inputs): undeclared keys are stripped rather than refused, typed text coerced (or not). */
   private readonly lenient = new DrfValidationPipe({ ...OPTIONS, forbidNonWhitelisted: false });
+  private readonly lenientAsTyped = new ValidationPipe({ ...OPTIONS, forbidNonWhitelisted: false });
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
@@ -24,7 +25,8 @@ class GuardedValidationPipe extends ValidationPipe {
     // Path parameters are converted by their own pipe (IdParam), from the text as sent: converted
     // here first, `0x1` or `1e3` would reach it as the number 1 or 1000.
     if (metadata.type === 'param') return value;
-    if (ignoresUnknownFields(metadata.metatype)) return this.lenient.transform(value, metadata);
+    const leniency = leniencyOf(metadata.metatype);
+    if (leniency) return (leniency.coerceText ? this.lenient : this.lenientAsTyped).transform(value, metadata);
     if (metadata.type !== 'custom') refuseUndeclaredKeys(value, metadata);
     return super.transform(value, metadata);
   }

@@ -29,9 +29,10 @@ export class TicketListQuery {
 
 /**
  * The `data` part of POST /ticket: a JSON text. Fields it does not know are ignored, as the
- * seed's backend ignores them.
+ * seed's backend ignores them; `is_public` takes exactly true/false (or their text), at creation
+ * and on change alike.
  */
-@IgnoresUnknownFields()
+@IgnoresUnknownFields({ coerceText: false })
 export class CreateTicketData {
   /** Whether others may see the ticket (default false). `"true"`/`"false"` as strings too. */
   @Optional()
