@@ -58,7 +58,7 @@ export class SupportTicketsController {
   @ApiPage(TicketListItemView, {
     description:
       'One page of matching tickets, with the total count in `pagination`. Header `X-Total-Estimated: true` when that total is an estimate ' +
-      '(search, tags or overdue matching more than 1,000 tickets); header `X-Next-Cursor`, the `cursor` of the next page (absent on the last).',
+      '(search, tags or overdue matching more than 1,000 tickets); header `X-Next-Cursor`, the `cursor` of the next page (on every full page; the page after the last full one is empty).',
   })
   @ApiForbiddenResponse({ description: 'FORBIDDEN: creator_id given by a caller who is not an admin' })
   @Authenticated()

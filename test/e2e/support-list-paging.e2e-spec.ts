@@ -27,6 +27,12 @@ describe('support list: keyset cursor beside page, totals from counters, estimat
     const base = `/v1/tickets?sort_by=${sortBy}&sort_order=${order}`;
     const byPages = (await t.get(`${base}&page_size=100`, { token: user.token })).body.data.map((r: any) => r.id);
     expect(byPages).toHaveLength(7);
+    // The order itself, computed here from each ticket's fields: the sort key, then the id, both in `order`.
+    const details = await Promise.all(byPages.map(async (id: number) => (await t.get(`/v1/tickets/${id}`, { token: user.token })).body.data));
+    const rank = (d: any) => (sortBy === 'priority' ? ['low', 'medium', 'high', 'urgent'].indexOf(d.priority) : Date.parse(d[sortBy]));
+    const sign = order === 'asc' ? 1 : -1;
+    const expected = [...details].sort((x, y) => sign * (rank(x) - rank(y) || x.id - y.id)).map((d) => d.id);
+    expect(byPages).toEqual(expected);
     const walked: number[] = [];
     let cursor: string | null = null;
     for (let i = 0; i < 5; i++) {
