@@ -80,7 +80,8 @@ export class RealmTicketsService {
    * a `realm_ticket.submitted` event. The ticket's own token or its issuer chain (its creator and
    * the creator's issuers, up to the user) may submit; a delegate that sees the ticket because
    * its creator is above it (a sibling, say) may not. Racing submits queue on the row lock, so
-   * exactly one wins and the others find it submitted.
+   * exactly one wins and the others find it submitted. A ticket whose token was revoked before
+   * (410 GONE, as an expired one) takes no result.
    */
   async submit(caller: RealmCaller, ticketId: string, dto: SubmitRealmTicketDto): Promise<SubmittedRealmTicketView> {
     const found = await this.findVisible(caller, ticketId);
@@ -98,9 +99,12 @@ export class RealmTicketsService {
       if (!key || !(await this.nodes.ownsNode(caller.realm, ticket.delegateId, key))) {
         throw new RealmTicketError(RealmTicketErrorCode.INVALID_ROOT, "The root must be a node stored (or claimed) with this ticket's token", { root: dto.root });
       }
+      // Revoked first: a ticket whose token was already revoked (withdrawn by its creator, or under a revoked issuer) takes no result.
+      if (!(await this.delegates.revokeSubtree(ticket.delegateId, caller.delegateId, now))) {
+        throw new RealmTicketError(RealmTicketErrorCode.GONE, "The ticket's token has been revoked", { accessTokenId: wireId('dlt', ticket.delegateId) });
+      }
       const root = nodeKeyText(key);
       await this.tickets.markSubmitted(ticket.id, root, now);
-      await this.delegates.revokeSubtree(ticket.delegateId, caller.delegateId, now);
       await this.outbox.publish(submittedEvent({ ...ticket, status: 'submitted', root, submittedAt: now }, caller.delegateId));
       return { success: true, status: 'submitted', root };
     });

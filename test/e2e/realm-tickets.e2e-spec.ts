@@ -428,6 +428,18 @@ describe('realm tickets: submit', () => {
     expect(detail.body).not.toHaveProperty('submittedAt');
   });
 
+  it("answers 410 GONE for a ticket whose token its creator revoked, and stores nothing", async () => {
+    const { realm, agent } = await agentRealm();
+    const ticket = await realm.ticket(agent.at, { canUpload: true });
+    const result = fileNode(`withdrawn ${Math.random()}`);
+    await realm.store(ticket.at, result);
+    expect((await realm.post(`/delegates/${ticket.accessTokenId}/revoke`, undefined, agent.at)).status).toBe(200);
+    const gone = await realm.submit(ticket.ticketId, result.key, agent.at);
+    expectError(gone, 410, 'GONE');
+    expect(gone.body.details).toEqual({ accessTokenId: ticket.accessTokenId });
+    expect((await realm.get(`/tickets/${ticket.ticketId}`, agent.at)).body).toMatchObject({ status: 'pending', root: null });
+  });
+
   it("answers 400 INVALID_ROOT unless the root is stored by the ticket's token: missing, the creator's, the root's, another ticket's", async () => {
     const { realm, agent, input } = await agentRealm();
     const ticket = await realm.ticket(agent.at, { canUpload: true, scope: ['.:0:1'] });
