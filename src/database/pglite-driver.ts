@@ -152,16 +152,6 @@ export function createPgliteDriver(dataDir: string, openDatabase: () => Promise<
       );
     }
 
-    /** One statement on a lease of its own, as pg's Pool.query. */
-    async query(config: NamedQuery): Promise<unknown> {
-      const [db, release] = await lease();
-      try {
-        return await new PgliteConnection(db).query(config);
-      } finally {
-        release();
-      }
-    }
-
     end(callback?: (err?: unknown) => void): void {
       const closing = database ? database.then((db) => db.close()) : Promise.resolve();
       database = undefined;

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository
 import { Db, type NamedStatement } from './db';
 import { Transactions } from './transactions';
 
-/** What runs a named statement: a pooled or leased connection, or the pool itself (pg's or the embedded driver's). */
+/** What runs a named statement: a pooled or leased connection (pg's or the embedded driver's). */
 interface NamedQueryClient {
   query(config: QueryConfig): Promise<{ rows: unknown[] }>;
 }
@@ -42,15 +42,22 @@ export class TransactionContext implements Transactions, Db {
   }
 
   /**
-   * A named statement through the driver itself (prepared once per connection, no TypeORM round
-   * of its own), on the open transaction's connection or the pool. Both drivers, pg's and the
-   * embedded one, take pg's `{ name, text, values }`.
+   * A named statement through the driver's connection itself (prepared once per connection, no
+   * TypeORM query round of its own): the open transaction's, or one leased for it. Both drivers,
+   * pg's and the embedded one, take pg's `{ name, text, values }`. The connection is awaited here,
+   * not handed over by pg's Pool.query callback, so the statement runs in the request's async
+   * context (where the statement counter finds its tally).
    */
   async query<T = Record<string, any>>(statement: NamedStatement, params: unknown[]): Promise<T[]> {
     const config: QueryConfig = { name: statement.name, text: statement.text, values: params };
-    const runner = this.open.getStore()?.manager.queryRunner;
-    const client: NamedQueryClient = runner ? await runner.connect() : (this.dataSource.driver as unknown as { master: NamedQueryClient }).master;
-    return (await client.query(config)).rows as T[];
+    const open = this.open.getStore()?.manager.queryRunner;
+    const runner = open ?? this.dataSource.createQueryRunner();
+    try {
+      const client: NamedQueryClient = await runner.connect();
+      return (await client.query(config)).rows as T[];
+    } finally {
+      if (!open) await runner.release();
+    }
   }
 
   /** Runs `work` in a transaction: the caller's if one is open, else a new one committed when `work` resolves. */
